@@ -1,0 +1,85 @@
+"""The schema's history: each release's changes, applied in order by sqlite-utils."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("wellbeing-journal")
+
+# Stemming lets "sleeping" find "slept"/"sleep"; diacritics are folded so "cafe"
+# finds "café".
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+@migrations()
+def m001_entries(db: Database) -> None:
+    db["entries"].create(
+        {
+            "id": int,
+            "uuid": str,
+            # The moment in UTC, the writer's offset then, and the day they lived
+            # it (derived from the two, kept for date filters and daily charts).
+            "created_utc": str,
+            "utc_offset": int,
+            "local_date": str,
+            "mood": int,
+            "stress": int,
+            "body": str,
+            "updated_utc": str,
+        },
+        pk="id",
+        not_null={"uuid", "created_utc", "utc_offset", "local_date", "body"},
+        defaults={"body": ""},
+        strict=True,
+    )
+    db["entries"].create_index(["uuid"], unique=True)
+    db["entries"].create_index(["created_utc"])
+    db["entries"].create_index(["local_date"])
+    db["entry_tags"].create(
+        {"entry_id": int, "tag": str},
+        pk=("entry_id", "tag"),
+        foreign_keys=[("entry_id", "entries", "id")],
+        not_null={"entry_id", "tag"},
+        strict=True,
+    )
+    db["entry_tags"].create_index(["tag", "entry_id"])
+    enable_entry_search(db)
+
+
+def enable_entry_search(db: Database) -> None:
+    """Full-text search over entry bodies, kept in sync by triggers.
+
+    `table.transform()` drops triggers: a migration that transforms `entries` must
+    call this again.
+    """
+    db["entries"].enable_fts(
+        ["body"], create_triggers=True, tokenize=FTS_TOKENIZER, replace=True
+    )
+
+
+@migrations()
+def m002_drafts_and_settings(db: Database) -> None:
+    db["drafts"].create(
+        {
+            # "new" for the one unsaved new entry, or "entry:<id>" for an edit.
+            "key": str,
+            "entry_id": int,
+            "body": str,
+            "mood": int,
+            "stress": int,
+            "tags": str,
+            "saved_utc": str,
+        },
+        pk="key",
+        foreign_keys=[("entry_id", "entries", "id")],
+        not_null={"body", "tags", "saved_utc"},
+        defaults={"body": "", "tags": ""},
+        strict=True,
+    )
+    db["settings"].create({"key": str, "value": str}, pk="key", strict=True)
+
+
+def known_names() -> list[str]:
+    """Every migration this release knows, in order."""
+    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]

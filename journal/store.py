@@ -1,0 +1,530 @@
+"""The one place that talks SQL: opening the journal file, entries, drafts, settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import stat
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from journal import migrations as schema
+from journal.models import (
+    Draft,
+    Entry,
+    EntryInput,
+    from_stored,
+    offset_minutes,
+    to_utc_text,
+)
+from journal.paths import ensure_private_folder
+
+BUSY_TIMEOUT_SECONDS = 8.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The real clock: now, aware, in the machine's current UTC offset."""
+    return datetime.now().astimezone()
+
+
+class StoreError(Exception):
+    """A fault a user can act on; the message is one line and holds no entry text."""
+
+
+class EntryNotFound(StoreError):
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"there is no entry {entry_id}; 'journal list' shows the ids")
+        self.entry_id = entry_id
+
+
+@dataclass(frozen=True)
+class EntryQuery:
+    """Which entries to list. Dates are local days, inclusive."""
+
+    since: date | None = None
+    until: date | None = None
+    since_moment: datetime | None = None
+    until_moment: datetime | None = None
+    tags: tuple[str, ...] = ()
+    text: str = ""
+
+    @classmethod
+    def from_search(cls, search: str, **filters) -> EntryQuery:
+        """A search box's text: `#word` filters by tag, the rest is full text."""
+        words, tags = [], list(filters.pop("tags", ()))
+        for word in search.split():
+            if word.startswith("#") and len(word) > 1:
+                tags.append(word[1:].lower())
+            else:
+                words.append(word)
+        return cls(tags=tuple(tags), text=" ".join(words), **filters)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == EntryQuery()
+
+
+def fts_expression(text: str) -> str:
+    """User words to an FTS5 query: every word must match, as a prefix.
+
+    Everything the user typed is quoted, so FTS5 syntax (AND, NEAR, *, ^, column
+    filters) in a search box is searched for, never run. "Double quotes" make a
+    phrase.
+    """
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+        if phrase.strip():
+            parts.append('"' + phrase.strip() + '"')
+        elif word := word.replace('"', ""):
+            if re.search(r"\w", word):
+                parts.append('"' + word + '"*')
+    return " ".join(parts)
+
+
+class Store:
+    """An open journal. Safe to share with worker threads: calls are serialized."""
+
+    def __init__(
+        self, db: Database, *, path: Path | None, readonly: bool, clock: Clock
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+        self.clock = clock
+        self._lock = threading.RLock()
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, clock: Clock = local_now) -> Store:
+        """Open (or create) the journal at `path`, upgrading it if it is older.
+
+        A file that is not a journal, is damaged, or was written by a newer release
+        is refused with a StoreError and left exactly as it was.
+        """
+        path = Path(path)
+        readonly = _prepare_file(path)
+        with _explained(str(path)):
+            conn = _connect(path, readonly)
+            db = Database(conn, execute_plugins=False)
+        store = cls(db, path=path, readonly=readonly, clock=clock)
+        try:
+            store._check_and_upgrade()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def in_memory(cls, *, clock: Clock = local_now) -> Store:
+        """A fresh journal in memory, for tests and the bench's baselines."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        store = cls(Database(conn, execute_plugins=False), path=None, readonly=False, clock=clock)
+        store._check_and_upgrade()
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        return str(self.path) if self.path else ":memory:"
+
+    def _check_and_upgrade(self) -> None:
+        with self._reading():
+            tables = {
+                row[0]
+                for row in self.db.conn.execute(
+                    "select name from sqlite_master where type = 'table'"
+                )
+            }
+            applied = (
+                [m.name for m in schema.migrations.applied(self.db)]
+                if schema.migrations.migrations_table in tables
+                else []
+            )
+        known = schema.known_names()
+        if tables and not applied:
+            raise StoreError(
+                f"{self.name} is not a Wellbeing Journal file (it holds other tables); "
+                "check --db or JOURNAL_DB"
+            )
+        newer = [name for name in applied if name not in known]
+        if newer:
+            raise StoreError(
+                f"{self.name} was written by a newer release of journal; "
+                "upgrade journal to open it"
+            )
+        pending = [name for name in known if name not in applied]
+        if self.readonly:
+            if pending:
+                raise StoreError(
+                    f"{self.name} needs an upgrade but is read-only; make it writable "
+                    "(chmod u+w) and open it once"
+                )
+            return
+        with self._reading():
+            self.db.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path is not None:
+                self.db.enable_wal()
+        if pending:
+            if applied and self.path is not None:
+                self._backup(before=pending[0])
+            with self.write():
+                schema.migrations.apply(self.db)
+
+    def _backup(self, *, before: str) -> Path:
+        """Copy the journal aside before an upgrade changes it."""
+        assert self.path is not None
+        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.bak")
+        _create_private_file(target)
+        with self._reading(), sqlite3.connect(target) as copy:
+            self.db.conn.backup(copy)
+        copy.close()
+        return target
+
+    # -- transactions ----------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction, taking the write lock up front (BEGIN IMMEDIATE)
+
+        so that it never fails half way because another process wrote meanwhile.
+        """
+        if self.readonly:
+            raise StoreError(
+                f"{self.name} is read-only; make it writable (chmod u+w) to change it"
+            )
+        with self._lock, _explained(self.name):
+            conn = self.db.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[Database]:
+        with self._lock, _explained(self.name):
+            yield self.db
+
+    # -- entries ---------------------------------------------------------------
+
+    def add_entry(self, entry: EntryInput, *, at: datetime | None = None) -> Entry:
+        moment = at or self.clock()
+        now = self.clock()
+        with self.write() as db:
+            entry_id = db["entries"].insert(
+                {
+                    "uuid": str(uuid.uuid4()),
+                    **_time_columns(moment),
+                    "mood": entry.mood,
+                    "stress": entry.stress,
+                    "body": entry.body,
+                    "updated_utc": to_utc_text(now),
+                }
+            ).last_pk
+            _set_tags(db, entry_id, entry.tags)
+            # Saving an entry ends the draft it was written in.
+            db.execute("delete from drafts where key = 'new'")
+        return self.entry(entry_id)
+
+    def update_entry(
+        self, entry_id: int, entry: EntryInput, *, at: datetime | None = None
+    ) -> Entry:
+        with self.write() as db:
+            if not db.execute("select 1 from entries where id = ?", [entry_id]).fetchone():
+                raise EntryNotFound(entry_id)
+            changes = {
+                "mood": entry.mood,
+                "stress": entry.stress,
+                "body": entry.body,
+                "updated_utc": to_utc_text(self.clock()),
+            }
+            if at is not None:
+                changes.update(_time_columns(at))
+            db["entries"].update(entry_id, changes)
+            db.execute("delete from entry_tags where entry_id = ?", [entry_id])
+            _set_tags(db, entry_id, entry.tags)
+            db.execute("delete from drafts where key = ?", [_draft_key(entry_id)])
+        return self.entry(entry_id)
+
+    def delete_entry(self, entry_id: int) -> None:
+        with self.write() as db:
+            db.execute("delete from entry_tags where entry_id = ?", [entry_id])
+            db.execute("delete from drafts where entry_id = ?", [entry_id])
+            if not db.execute("delete from entries where id = ?", [entry_id]).rowcount:
+                raise EntryNotFound(entry_id)
+
+    def entry(self, entry_id: int) -> Entry:
+        with self._reading() as db:
+            row = db.execute(
+                f"select {_ENTRY_COLUMNS} from entries e where e.id = ?", [entry_id]
+            ).fetchone()
+        if row is None:
+            raise EntryNotFound(entry_id)
+        return _entry_from_row(row)
+
+    def entries(
+        self,
+        query: EntryQuery = EntryQuery(),
+        *,
+        limit: int | None = 50,
+        after: Entry | None = None,
+    ) -> list[Entry]:
+        """Entries newest first; `after` continues a page from its last entry."""
+        where, params = _where(query)
+        if after is not None:
+            where.append("(e.created_utc, e.id) < (?, ?)")
+            params += [to_utc_text(after.created_at), after.id]
+        sql = f"select {_ENTRY_COLUMNS} from entries e"
+        if where:
+            sql += " where " + " and ".join(where)
+        sql += " order by e.created_utc desc, e.id desc"
+        if limit is not None:
+            sql += " limit ?"
+            params.append(limit)
+        with self._reading() as db:
+            rows = db.execute(sql, params).fetchall()
+        return [_entry_from_row(row) for row in rows]
+
+    def count_entries(self, query: EntryQuery = EntryQuery()) -> int:
+        where, params = _where(query)
+        sql = "select count(*) from entries e"
+        if where:
+            sql += " where " + " and ".join(where)
+        with self._reading() as db:
+            return db.execute(sql, params).fetchone()[0]
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag with the number of entries that have it, most used first."""
+        with self._reading() as db:
+            rows = db.execute(
+                "select tag, count(*) as n from entry_tags group by tag order by n desc, tag"
+            ).fetchall()
+        return [(tag, n) for tag, n in rows]
+
+    # -- drafts ----------------------------------------------------------------
+
+    def save_draft(
+        self,
+        entry_id: int | None,
+        *,
+        body: str,
+        mood: int | None,
+        stress: int | None,
+        tags: str,
+    ) -> None:
+        with self.write() as db:
+            db["drafts"].upsert(
+                {
+                    "key": _draft_key(entry_id),
+                    "entry_id": entry_id,
+                    "body": body,
+                    "mood": mood,
+                    "stress": stress,
+                    "tags": tags,
+                    "saved_utc": to_utc_text(self.clock()),
+                },
+                pk="key",
+            )
+
+    def draft(self, entry_id: int | None) -> Draft | None:
+        with self._reading() as db:
+            row = db.execute(
+                "select entry_id, body, mood, stress, tags, saved_utc from drafts where key = ?",
+                [_draft_key(entry_id)],
+            ).fetchone()
+        if row is None:
+            return None
+        return Draft(row[0], row[1], row[2], row[3], row[4], from_stored(row[5], 0))
+
+    def discard_draft(self, entry_id: int | None) -> None:
+        with self.write() as db:
+            db.execute("delete from drafts where key = ?", [_draft_key(entry_id)])
+
+    # -- settings --------------------------------------------------------------
+
+    def setting(self, key: str, default: object = None) -> object:
+        with self._reading() as db:
+            row = db.execute("select value from settings where key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: object) -> None:
+        with self.write() as db:
+            db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+# -- helpers -----------------------------------------------------------------------
+
+_ENTRY_COLUMNS = (
+    "e.id, e.uuid, e.created_utc, e.utc_offset, e.mood, e.stress, e.body, e.updated_utc, "
+    "(select group_concat(tag, ' ') from "
+    "(select tag from entry_tags t where t.entry_id = e.id order by tag)) as tags"
+)
+
+
+def _entry_from_row(row: tuple) -> Entry:
+    entry_id, entry_uuid, created, offset, mood, stress, body, updated, tags = row
+    return Entry(
+        id=entry_id,
+        uuid=entry_uuid,
+        created_at=from_stored(created, offset),
+        mood=mood,
+        stress=stress,
+        body=body,
+        tags=tags.split(" ") if tags else [],
+        updated_at=from_stored(updated, offset) if updated else None,
+    )
+
+
+def _time_columns(moment: datetime) -> dict:
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return {
+        "created_utc": to_utc_text(moment),
+        "utc_offset": offset_minutes(moment),
+        "local_date": moment.date().isoformat(),
+    }
+
+
+def _set_tags(db: Database, entry_id: int, tags: list[str]) -> None:
+    if tags:
+        db["entry_tags"].insert_all({"entry_id": entry_id, "tag": tag} for tag in tags)
+
+
+def _draft_key(entry_id: int | None) -> str:
+    return "new" if entry_id is None else f"entry:{entry_id}"
+
+
+def _where(query: EntryQuery) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    if query.since:
+        where.append("e.local_date >= ?")
+        params.append(query.since.isoformat())
+    if query.until:
+        where.append("e.local_date <= ?")
+        params.append(query.until.isoformat())
+    if query.since_moment:
+        where.append("e.created_utc >= ?")
+        params.append(to_utc_text(query.since_moment))
+    if query.until_moment:
+        where.append("e.created_utc <= ?")
+        params.append(to_utc_text(query.until_moment))
+    for tag in query.tags:
+        where.append("e.id in (select entry_id from entry_tags where tag = ?)")
+        params.append(tag)
+    expression = fts_expression(query.text)
+    if expression:
+        where.append("e.id in (select rowid from entries_fts where entries_fts match ?)")
+        params.append(expression)
+    elif query.text.strip():
+        # Only punctuation was typed: nothing can match it.
+        where.append("0")
+    return where, params
+
+
+@contextmanager
+def _explained(name: str) -> Iterator[None]:
+    """Turn SQLite's errors into one line that says what to do."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise _explain(exc, name) from exc
+
+
+def _explain(exc: sqlite3.DatabaseError, name: str) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"{name} is busy: another program kept it locked for "
+            f"{BUSY_TIMEOUT_SECONDS:.0f} s; try again in a moment"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{name} is read-only; make it writable (chmod u+w) to change it")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(
+            f"{name} is damaged ({exc}); it was left untouched: restore it from a backup"
+        )
+    if "disk is full" in text or "disk i/o" in text:
+        return StoreError(f"cannot write {name}: {exc}; free some disk space and try again")
+    if "unable to open" in text:
+        return StoreError(f"cannot open {name}: check that the folder exists and is yours")
+    return StoreError(f"{name}: {exc}")
+
+
+def _prepare_file(path: Path) -> bool:
+    """Check the path before SQLite touches it; create a new journal privately.
+
+    Returns whether the journal must be opened read-only.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the path of a journal file, like {path}/journal.db")
+    if not path.exists():
+        try:
+            ensure_private_folder(path.parent)
+            _create_private_file(path)
+        except FileExistsError:
+            pass  # another process created it first: open theirs
+        except OSError as exc:
+            raise StoreError(f"cannot create {path}: {exc.strerror}") from None
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
+    if header and header != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a journal (not an SQLite file); check --db or JOURNAL_DB")
+    owner_may_write = bool(path.stat().st_mode & stat.S_IWUSR)
+    return not (owner_may_write and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _create_private_file(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    # O_CREAT's mode passes through the umask, which can only remove bits.
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if not readonly:
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    uri = "file:" + quote(str(path.resolve()))
+    conn = sqlite3.connect(
+        uri + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+    )
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL journal in a folder we may not write: its -shm cannot be made.
+        # immutable=1 reads it anyway; safe because we never write.
+        conn.close()
+        conn = sqlite3.connect(
+            uri + "?immutable=1", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        )
+    return conn

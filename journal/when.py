@@ -1,0 +1,77 @@
+"""Reading the times people type: "2026-11-03", "yesterday", "today 21:30"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from journal.models import InvalidEntry
+
+# A date given without a time stands for midday: well inside the day in every
+# offset a traveller is likely to be in, so the entry keeps the day it was meant for.
+DEFAULT_TIME = time(12, 0)
+
+_CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+_ISO = re.compile(rf"^(?P<d>\d{{4}}-\d{{2}}-\d{{2}})(?:[ T]{_CLOCK})?$")
+_WORD = re.compile(rf"^(?P<word>now|today|yesterday)(?:\s+{_CLOCK})?$")
+_AGO = re.compile(r"^(?P<n>\d{1,4})\s+days?\s+ago$")
+_TIME_ONLY = re.compile(rf"^{_CLOCK}$")
+
+FORMATS = "YYYY-MM-DD, 'YYYY-MM-DD HH:MM', 'today HH:MM', 'yesterday', 'HH:MM' or 'N days ago'"
+
+
+@dataclass(frozen=True)
+class When:
+    """A typed time: the day, and the clock time if one was given."""
+
+    day: date
+    clock: time | None
+
+    def moment(self) -> datetime:
+        """The aware local moment (midday when no time was given)."""
+        naive = datetime.combine(self.day, self.clock or DEFAULT_TIME)
+        return naive.astimezone()
+
+
+def parse_when(text: str, now: datetime) -> When:
+    """Parse a typed time relative to `now` (an aware local time)."""
+    value = " ".join(text.strip().lower().split())
+    today = now.date()
+    try:
+        if m := _ISO.match(value):
+            return When(date.fromisoformat(m["d"]), _clock(m))
+        if m := _WORD.match(value):
+            if m["word"] == "now":
+                if m["h"]:
+                    raise ValueError
+                return When(today, now.time().replace(microsecond=0))
+            day = today if m["word"] == "today" else today - timedelta(days=1)
+            return When(day, _clock(m))
+        if m := _AGO.match(value):
+            return When(today - timedelta(days=int(m["n"])), None)
+        if m := _TIME_ONLY.match(value):
+            return When(today, _clock(m))
+    except ValueError:
+        pass
+    raise InvalidEntry(f"cannot read the time {text!r}: use {FORMATS}", field="when")
+
+
+def _clock(match: re.Match[str]) -> time | None:
+    if not match["h"]:
+        return None
+    return time(int(match["h"]), int(match["m"]), int(match["s"] or 0))
+
+
+def entry_moment(text: str | None, now: datetime) -> datetime:
+    """The moment for a new or edited entry: `now`, or the typed time if not future."""
+    if text is None:
+        return now
+    moment = parse_when(text, now).moment()
+    # A minute of slack for clocks that disagree by a little.
+    if moment > now + timedelta(minutes=1):
+        raise InvalidEntry(
+            f"{text!r} is in the future; an entry is about something that happened",
+            field="when",
+        )
+    return moment
