@@ -32,8 +32,11 @@ def ensure_private_folder(folder: Path) -> None:
 
     An existing folder is left as the user set it up: --db may point into /tmp.
     """
-    if folder.is_dir():
-        return
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # mkdir's mode is filtered through the umask; say what we mean.
-    folder.chmod(0o700)
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(mode=0o700, exist_ok=True)
+        # mkdir's mode is filtered through the umask; say what we mean.
+        new.chmod(0o700)

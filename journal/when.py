@@ -13,7 +13,7 @@ from journal.models import InvalidEntry
 DEFAULT_TIME = time(12, 0)
 
 _CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
-_ISO = re.compile(rf"^(?P<d>\d{{4}}-\d{{2}}-\d{{2}})(?:[ T]{_CLOCK})?$")
+_ISO = re.compile(rf"^(?P<d>\d{{4}}-\d{{2}}-\d{{2}})(?:[ t]{_CLOCK})?$")
 _WORD = re.compile(rf"^(?P<word>now|today|yesterday)(?:\s+{_CLOCK})?$")
 _AGO = re.compile(r"^(?P<n>\d{1,4})\s+days?\s+ago$")
 _TIME_ONLY = re.compile(rf"^{_CLOCK}$")

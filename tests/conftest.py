@@ -1,0 +1,95 @@
+"""Fixtures that keep the machine out of the tests: data dir, time zone, clock."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from journal.store import Store
+
+# A fixed moment for tests that depend on "now": 09:30 in Berlin (UTC+1 in winter).
+FROZEN = datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.fixture(autouse=True)
+def private_machine(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test sees the real data folder, JOURNAL_DB, editor or time zone."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("JOURNAL_DB", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    set_timezone(monkeypatch, "UTC")
+
+
+def set_timezone(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setenv("TZ", name)
+    time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def _restore_timezone() -> Iterator[None]:
+    yield
+    time.tzset()
+
+
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, start: datetime = FROZEN) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(clock: FakeClock) -> Iterator[Store]:
+    with Store.in_memory(clock=clock) as store:
+        yield store
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def file_store(db_path: Path, clock: FakeClock) -> Iterator[Store]:
+    with Store.open(db_path, clock=clock) as store:
+        yield store
+
+
+def run_journal(*args: str, db: Path | None = None, input: bytes | str | None = None,
+                env: dict[str, str] | None = None, timeout: float = 60):
+    """Run the real `journal` command in a subprocess, as a user's shell would."""
+    import subprocess
+
+    full_env = dict(os.environ, **(env or {}))
+    if db is not None:
+        full_env["JOURNAL_DB"] = str(db)
+    if isinstance(input, str):
+        input = input.encode()
+    return subprocess.run(
+        [sys.executable, "-m", "journal", *args],
+        input=input if input is not None else b"",
+        capture_output=True,
+        env=full_env,
+        timeout=timeout,
+    )
