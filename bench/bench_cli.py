@@ -90,10 +90,18 @@ def bench_commands(copies: dict[str, Path], matches: dict[str, int], runs: int) 
         "journal add, 100,000 entries": [*journal, *at["big-add"], *ADD_ARGS],
         "journal list -n 20": [*journal, *at["big"], "list", "-n", "20"],
         f"journal list --search {COMMON_WORD} ({matches[COMMON_WORD]:,} matches)": [
-            *journal, *at["big"], "list", "--search", COMMON_WORD,
+            *journal,
+            *at["big"],
+            "list",
+            "--search",
+            COMMON_WORD,
         ],
         f"journal list --search {RARE_WORD} ({matches[RARE_WORD]:,} matches)": [
-            *journal, *at["big"], "list", "--search", RARE_WORD,
+            *journal,
+            *at["big"],
+            "list",
+            "--search",
+            RARE_WORD,
         ],
     }
     medians = timed_commands(cases, runs)
@@ -106,7 +114,8 @@ def bench_commands(copies: dict[str, Path], matches: dict[str, int], runs: int) 
                 name,
                 ms(median),
                 "" if median is None or name == "python -c pass" else plus(median, python),
-                "" if median is None or "journal" not in name or "version" in name
+                ""
+                if median is None or "journal" not in name or "version" in name
                 else plus(median, version),
             ]
         )
@@ -149,8 +158,12 @@ def timed_commands(cases: dict[str, list[str]], runs: int) -> dict[str, float | 
 def run_once(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     done = subprocess.run(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env=env, check=False,
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
     )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
@@ -173,8 +186,8 @@ def bench_queries(path: Path, matches: dict[str, int], runs: int) -> None:
     with Store.open(path) as store:
         queries: dict[str, Callable[[], object]] = {
             "newest 20, no filter (baseline)": lambda: store.entries(limit=20),
-            f"search {COMMON_WORD!r} ({matches[COMMON_WORD]:,}), first 20": lambda: (
-                store.entries(common, limit=20)
+            f"search {COMMON_WORD!r} ({matches[COMMON_WORD]:,}), first 20": lambda: store.entries(
+                common, limit=20
             ),
             f"search {VERY_COMMON_WORD!r} ({matches[VERY_COMMON_WORD]:,}), first 20": lambda: (
                 store.entries(EntryQuery(text=VERY_COMMON_WORD), limit=20)
@@ -186,9 +199,7 @@ def bench_queries(path: Path, matches: dict[str, int], runs: int) -> None:
             f"count search {VERY_COMMON_WORD!r}": lambda: store.count_entries(
                 EntryQuery(text=VERY_COMMON_WORD)
             ),
-            f"count search {RARE_WORD!r}": lambda: store.count_entries(
-                EntryQuery(text=RARE_WORD)
-            ),
+            f"count search {RARE_WORD!r}": lambda: store.count_entries(EntryQuery(text=RARE_WORD)),
             "tag #work, first 20": lambda: store.entries(work, limit=20),
             "count tag #work": lambda: store.count_entries(work),
             f"search {COMMON_WORD!r} + tag #sleep, first 20": lambda: store.entries(
@@ -213,8 +224,10 @@ def bench_queries(path: Path, matches: dict[str, int], runs: int) -> None:
             rows.append([name, "error", "", "", f"FAIL {result}"])
             continue
         first, median = result
-        ratio = "" if isinstance(baseline, str) or result is baseline else (
-            f"{median / baseline[1]:.1f}x"
+        ratio = (
+            ""
+            if isinstance(baseline, str) or result is baseline
+            else (f"{median / baseline[1]:.1f}x")
         )
         verdict = "PASS" if median < BUDGET_MS / 1000 else "FAIL"
         rows.append([name, ms(first), ms(median), ratio, verdict])
@@ -256,7 +269,9 @@ def bench_imports(path: Path, runs: int) -> None:
     cumulative, loaded = [], None
     for _ in range(runs):
         done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", _PROBE], capture_output=True, text=True,
+            [sys.executable, "-X", "importtime", "-c", _PROBE],
+            capture_output=True,
+            text=True,
             check=False,
         )
         if done.returncode != 0:
@@ -277,16 +292,24 @@ def bench_imports(path: Path, runs: int) -> None:
     table(
         ["", "median", "over python -c pass"],
         [
-            ["python -X importtime: journal.cli cumulative",
-             ms(statistics.median(cumulative)) if cumulative else "?", ""],
+            [
+                "python -X importtime: journal.cli cumulative",
+                ms(statistics.median(cumulative)) if cumulative else "?",
+                "",
+            ],
             ["python -c pass", ms(python), ""],
-            ["python -c 'import journal.cli'", ms(cli),
-             plus(cli, python) if cli and python else ""],
+            [
+                "python -c 'import journal.cli'",
+                ms(cli),
+                plus(cli, python) if cli and python else "",
+            ],
         ],
     )
     report_modules("import journal.cli", loaded or set())
     done = subprocess.run(
-        [sys.executable, "-c", _LIST_PROBE, str(path)], capture_output=True, text=True,
+        [sys.executable, "-c", _LIST_PROBE, str(path)],
+        capture_output=True,
+        text=True,
         check=False,
     )
     lines = done.stderr.strip().splitlines()

@@ -1,7 +1,7 @@
 """Build sample journals for the bench, cached under bench/data/ (git-ignored).
 
-    python bench/make_journal.py                 # 100,000 entries over 6 years
-    python bench/make_journal.py -n 100 --days 60
+python bench/make_journal.py                 # 100,000 entries over 6 years
+python bench/make_journal.py -n 100 --days 60
 """
 
 from __future__ import annotations

@@ -51,7 +51,9 @@ pass_config = click.make_pass_decorator(Config)
     metavar="PATH",
     help="The journal file (default: $JOURNAL_DB, else journal.db in your data folder).",
 )
-@click.option("--demo", is_flag=True, help="Open the app on sample data; your journal is untouched.")
+@click.option(
+    "--demo", is_flag=True, help="Open the app on sample data; your journal is untouched."
+)
 @click.version_option(__version__, prog_name="journal")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
@@ -62,8 +64,32 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
     ctx.obj = Config(db)
     if ctx.invoked_subcommand is None:
         if demo:
-            raise click.UsageError("--demo opens the app, which is not built yet")
-        click.echo(ctx.get_help())
+            _run_demo()
+        else:
+            _run_app(ctx.obj.open_store())
+
+
+def _run_app(store: Store) -> None:
+    from journal.app import build_app
+
+    build_app(store).run()
+
+
+def _run_demo() -> None:
+    """The app on a throwaway journal of sample data; the real one is not opened."""
+    import shutil
+    import tempfile
+
+    from journal.sample import generate
+
+    folder = Path(tempfile.mkdtemp(prefix="journal-demo-"))
+    try:
+        with Store.open(folder / "demo.db") as store:
+            # About four months, a few entries on most days.
+            generate(store, entries=330, days=122, end=local_now(), seed=2026)
+            _run_app(store)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- add ---------------------------------------------------------------------------
@@ -73,7 +99,9 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
 @click.argument("text", nargs=-1)
 @click.option("-m", "--mood", help="1 awful, 2 bad, 3 okay, 4 good, 5 great (or the word).")
 @click.option("-s", "--stress", help="0 calm ... 10 worst.")
-@click.option("-t", "--tag", "tags", multiple=True, help="A tag (repeat for more); #words in TEXT count too.")
+@click.option(
+    "-t", "--tag", "tags", multiple=True, help="A tag (repeat for more); #words in TEXT count too."
+)
 @click.option("--at", "when", metavar="WHEN", help=f"When it happened: {FORMATS}.")
 @pass_config
 def add(
@@ -115,10 +143,16 @@ def _read_body(text: Sequence[str]) -> str:
 @cli.command("list")
 @click.option("--since", metavar="WHEN", help="From this day (or moment) on.")
 @click.option("--until", metavar="WHEN", help="Up to and including this day (or moment).")
-@click.option("-t", "--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all of them).")
+@click.option(
+    "-t", "--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all of them)."
+)
 @click.option("--search", metavar="WORDS", help='Full-text search; "quotes" for a phrase.')
 @click.option(
-    "-n", "limit", type=click.IntRange(min=0), default=LIST_DEFAULT, show_default=True,
+    "-n",
+    "limit",
+    type=click.IntRange(min=0),
+    default=LIST_DEFAULT,
+    show_default=True,
     help="How many entries; 0 for all.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
@@ -333,4 +367,3 @@ def main(argv: Sequence[str] | None = None) -> None:
 def _fail(message: str, code: int) -> None:
     click.echo(message, err=True)
     sys.exit(code)
-

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from journal.models import Entry, mood_word
-
-# C0 and C1 control characters, DEL, and the bidirectional overrides that can make
-# text read differently from what it is. Newlines and tabs are handled by callers.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """Control characters as visible escapes (`\\x1b`), so none reach the terminal."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def one_line(text: str) -> str:
-    return visible(" ".join(text.split()))
+from journal.text import one_line, visible
 
 
 def fit(text: str, width: int) -> str:

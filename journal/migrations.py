@@ -53,9 +53,7 @@ def enable_entry_search(db: Database) -> None:
     `table.transform()` drops triggers: a migration that transforms `entries` must
     call this again.
     """
-    db["entries"].enable_fts(
-        ["body"], create_triggers=True, tokenize=FTS_TOKENIZER, replace=True
-    )
+    db["entries"].enable_fts(["body"], create_triggers=True, tokenize=FTS_TOKENIZER, replace=True)
 
 
 @migrations()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 MOODS: dict[int, str] = {1: "awful", 2: "bad", 3: "okay", 4: "good", 5: "great"}
 MOOD_MIN, MOOD_MAX = 1, 5
@@ -45,8 +45,7 @@ def parse_mood(value: object) -> int | None:
     mood = _whole_number(value)
     if mood is None or not MOOD_MIN <= mood <= MOOD_MAX:
         raise InvalidEntry(
-            "mood must be a whole number from 1 to 5 "
-            "(1 awful, 2 bad, 3 okay, 4 good, 5 great)",
+            "mood must be a whole number from 1 to 5 (1 awful, 2 bad, 3 okay, 4 good, 5 great)",
             field="mood",
         )
     return mood
@@ -206,8 +205,10 @@ class Draft:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.body.strip() or self.tags.strip()) and self.mood is None and (
-            self.stress is None
+        return (
+            not (self.body.strip() or self.tags.strip())
+            and self.mood is None
+            and (self.stress is None)
         )
 
 
@@ -217,7 +218,7 @@ UTC_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def to_utc_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime(UTC_FORMAT)
+    return moment.astimezone(UTC).strftime(UTC_FORMAT)
 
 
 def offset_minutes(moment: datetime) -> int:
@@ -228,5 +229,5 @@ def offset_minutes(moment: datetime) -> int:
 
 
 def from_stored(utc_text: str, offset: int) -> datetime:
-    utc = datetime.strptime(utc_text, UTC_FORMAT).replace(tzinfo=timezone.utc)
+    utc = datetime.strptime(utc_text, UTC_FORMAT).replace(tzinfo=UTC)
     return utc.astimezone(timezone(timedelta(minutes=offset)))

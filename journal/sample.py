@@ -388,41 +388,73 @@ _FILL: dict[str, tuple[str, ...]] = {
     "night": ("3am", "4", "half past four", "2:30"),
     "place": ("the river", "the canal", "the park", "the old railway path", "the harbour"),
     "dish": ("lentil soup", "a mushroom risotto", "tacos", "a big salad", "dal", "pancakes"),
-    "book": ("the novel Elena lent me", "a book about trees", "the detective series",
-             "a biography of Darwin", "a collection of short stories"),
+    "book": (
+        "the novel Elena lent me",
+        "a book about trees",
+        "the detective series",
+        "a biography of Darwin",
+        "a collection of short stories",
+    ),
 }
 
 # theme: (sentences when it went well, when it went badly)
 _PROSE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sleep": (
-        ("Slept {hours} hours and woke up before the alarm.", "Good night's sleep for once.",
-         "Went to bed early last night and it paid off."),
-        ("Barely slept, maybe {few} hours.", "Woke at {night} and couldn't get back to sleep.",
-         "~Tired all day after a bad night.", "Lay awake going over the same thoughts."),
+        (
+            "Slept {hours} hours and woke up before the alarm.",
+            "Good night's sleep for once.",
+            "Went to bed early last night and it paid off.",
+        ),
+        (
+            "Barely slept, maybe {few} hours.",
+            "Woke at {night} and couldn't get back to sleep.",
+            "~Tired all day after a bad night.",
+            "Lay awake going over the same thoughts.",
+        ),
     ),
     "work": (
-        ("~Finished the {project} ahead of the deadline.",
-         "Good meeting with {colleague} about the {project}.",
-         "Clear plan for work today: the hard part of the {project} first."),
-        ("The {project} is due Friday and I'm behind.", "~Back-to-back meetings from nine to four.",
-         "{colleague} pushed the review again, so the {project} slips another week.",
-         "~Answered emails all day and did no real work.", "Dreading work today."),
+        (
+            "~Finished the {project} ahead of the deadline.",
+            "Good meeting with {colleague} about the {project}.",
+            "Clear plan for work today: the hard part of the {project} first.",
+        ),
+        (
+            "The {project} is due Friday and I'm behind.",
+            "~Back-to-back meetings from nine to four.",
+            "{colleague} pushed the review again, so the {project} slips another week.",
+            "~Answered emails all day and did no real work.",
+            "Dreading work today.",
+        ),
     ),
     "exercise": (
-        ("~Ran {km} km along {place}.", "~Yoga class in the evening; my back thanks me.",
-         "Cycled to work, legs tired but head clear.", "Swam thirty lengths before breakfast."),
+        (
+            "~Ran {km} km along {place}.",
+            "~Yoga class in the evening; my back thanks me.",
+            "Cycled to work, legs tired but head clear.",
+            "Swam thirty lengths before breakfast.",
+        ),
         ("~Skipped the gym again.", "Meant to run this morning, stayed in bed instead."),
     ),
     "outdoors": (
-        ("~Long walk along {place} at lunchtime.", "~Sat in the sun in the park for an hour.",
-         "~Walked home the long way, through {place}.", "Early walk along {place}, nobody about."),
+        (
+            "~Long walk along {place} at lunchtime.",
+            "~Sat in the sun in the park for an hour.",
+            "~Walked home the long way, through {place}.",
+            "Early walk along {place}, nobody about.",
+        ),
         ("~Hardly went outside today.",),
     ),
     "friends": (
-        ("~Coffee with {friend}, we talked for two hours.", "~Board games at {friend}'s place.",
-         "{friend} messaged out of the blue and made me laugh."),
-        ("~Cancelled on {friend} again, I just didn't have it in me.",
-         "~Felt a bit left out at {friend}'s party.", "Haven't seen {friend} in weeks."),
+        (
+            "~Coffee with {friend}, we talked for two hours.",
+            "~Board games at {friend}'s place.",
+            "{friend} messaged out of the blue and made me laugh.",
+        ),
+        (
+            "~Cancelled on {friend} again, I just didn't have it in me.",
+            "~Felt a bit left out at {friend}'s party.",
+            "Haven't seen {friend} in weeks.",
+        ),
     ),
     "family": (
         ("~Called {relative}, a good long chat.", "~Dinner with {relative}, lots of laughing."),
@@ -433,18 +465,29 @@ _PROSE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("~Rain all day.", "~Grey and dark by four.", "Rain again, and the forecast is worse."),
     ),
     "food": (
-        ("~Made {dish} and it turned out well.", "~Cooked {dish} for dinner.",
-         "Proper breakfast for once: eggs and toast."),
+        (
+            "~Made {dish} and it turned out well.",
+            "~Cooked {dish} for dinner.",
+            "Proper breakfast for once: eggs and toast.",
+        ),
         ("~Ate crisps for dinner, standing up.", "Skipped breakfast again."),
     ),
     "anxiety": (
         (),
-        ("Chest tight for no clear reason.", "Anxious about the {project} meeting.",
-         "Kept checking my phone, couldn't settle.", "That familiar knot in my stomach again."),
+        (
+            "Chest tight for no clear reason.",
+            "Anxious about the {project} meeting.",
+            "Kept checking my phone, couldn't settle.",
+            "That familiar knot in my stomach again.",
+        ),
     ),
     "gratitude": (
-        ("Grateful for {friend}, honestly.", "Small thing, but the bakery had my favourite bread.",
-         "~Thankful for a quiet evening at home.", "Grateful for a slow morning."),
+        (
+            "Grateful for {friend}, honestly.",
+            "Small thing, but the bakery had my favourite bread.",
+            "~Thankful for a quiet evening at home.",
+            "Grateful for a slow morning.",
+        ),
         (),
     ),
     "reading": (
@@ -453,24 +496,38 @@ _PROSE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "headache": (
         (),
-        ("~Headache since lunch.", "Woke up with a headache.",
-         "~Screen headache by the afternoon."),
+        (
+            "~Headache since lunch.",
+            "Woke up with a headache.",
+            "~Screen headache by the afternoon.",
+        ),
     ),
     "coffee": (
         ("First coffee on the balcony, watching the street wake up.",),
-        ("~Third coffee by eleven, probably a mistake.",
-         "~Too much coffee, jittery all afternoon."),
+        (
+            "~Third coffee by eleven, probably a mistake.",
+            "~Too much coffee, jittery all afternoon.",
+        ),
     ),
     "meditation": (
-        ("Ten minutes of breathing before work.", "~Did the body scan before bed.",
-         "Meditated for fifteen minutes and felt calmer."),
+        (
+            "Ten minutes of breathing before work.",
+            "~Did the body scan before bed.",
+            "Meditated for fifteen minutes and felt calmer.",
+        ),
         ("Tried to meditate, mind all over the place.",),
     ),
     "travel": (
-        ("~Walked around {city} all afternoon.", "~Found a tiny place for dinner in {city}.",
-         "Slow morning in {city}, no plans at all."),
-        ("Jet lag is brutal, wide awake at {night}.", "~Long day of trains and queues.",
-         "~Missing home a bit tonight."),
+        (
+            "~Walked around {city} all afternoon.",
+            "~Found a tiny place for dinner in {city}.",
+            "Slow morning in {city}, no plans at all.",
+        ),
+        (
+            "Jet lag is brutal, wide awake at {night}.",
+            "~Long day of trains and queues.",
+            "~Missing home a bit tonight.",
+        ),
     ),
 }
 
@@ -501,11 +558,25 @@ _REFLECTIONS = (
     "Not sure why everything feels so rushed lately.",
 )
 _LISTS = {
-    True: ("Three good things:", ("a proper lunch break", "{friend}'s message", "a hot shower",
-                                  "the walk along {place}", "the light in the evening",
-                                  "getting the {project} moving")),
-    False: ("On my mind:", ("the {project}", "money", "{relative}", "sleep",
-                            "whether I'm doing enough")),
+    True: (
+        "Three good things:",
+        (
+            "a proper lunch break",
+            "{friend}'s message",
+            "a hot shower",
+            "the walk along {place}",
+            "the light in the evening",
+            "getting the {project} moving",
+        ),
+    ),
+    False: (
+        "On my mind:",
+        ("the {project}", "money", "{relative}", "sleep", "whether I'm doing enough"),
+    ),
 }
-_NOTES = ("phone out of the bedroom.", "say no to the Thursday meeting.",
-          "drink water before coffee.", "call {relative} this week.")
+_NOTES = (
+    "phone out of the bedroom.",
+    "say no to the Thursday meeting.",
+    "drink water before coffee.",
+    "call {relative} this week.",
+)

@@ -88,18 +88,15 @@ def fts_expression(text: str) -> str:
     for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
         if phrase.strip():
             parts.append('"' + phrase.strip() + '"')
-        elif word := word.replace('"', ""):
-            if re.search(r"\w", word):
-                parts.append('"' + word + '"*')
+        elif (word := word.replace('"', "")) and re.search(r"\w", word):
+            parts.append('"' + word + '"*')
     return " ".join(parts)
 
 
 class Store:
     """An open journal. Safe to share with worker threads: calls are serialized."""
 
-    def __init__(
-        self, db: Database, *, path: Path | None, readonly: bool, clock: Clock
-    ) -> None:
+    def __init__(self, db: Database, *, path: Path | None, readonly: bool, clock: Clock) -> None:
         self.db = db
         self.path = path
         self.readonly = readonly
@@ -172,8 +169,7 @@ class Store:
         newer = [name for name in applied if name not in known]
         if newer:
             raise StoreError(
-                f"{self.name} was written by a newer release of journal; "
-                "upgrade journal to open it"
+                f"{self.name} was written by a newer release of journal; upgrade journal to open it"
             )
         pending = [name for name in known if name not in applied]
         if self.readonly:
@@ -213,9 +209,7 @@ class Store:
         so that it never fails half way because another process wrote meanwhile.
         """
         if self.readonly:
-            raise StoreError(
-                f"{self.name} is read-only; make it writable (chmod u+w) to change it"
-            )
+            raise StoreError(f"{self.name} is read-only; make it writable (chmod u+w) to change it")
         with self._lock, _explained(self.name):
             conn = self.db.conn
             conn.execute("BEGIN IMMEDIATE")
@@ -238,16 +232,20 @@ class Store:
         moment = at or self.clock()
         now = self.clock()
         with self.write() as db:
-            entry_id = db["entries"].insert(
-                {
-                    "uuid": str(uuid.uuid4()),
-                    **_time_columns(moment),
-                    "mood": entry.mood,
-                    "stress": entry.stress,
-                    "body": entry.body,
-                    "updated_utc": to_utc_text(now),
-                }
-            ).last_pk
+            entry_id = (
+                db["entries"]
+                .insert(
+                    {
+                        "uuid": str(uuid.uuid4()),
+                        **_time_columns(moment),
+                        "mood": entry.mood,
+                        "stress": entry.stress,
+                        "body": entry.body,
+                        "updated_utc": to_utc_text(now),
+                    }
+                )
+                .last_pk
+            )
             _set_tags(db, entry_id, entry.tags)
             # Saving an entry ends the draft it was written in.
             db.execute("delete from drafts where key = 'new'")
@@ -484,7 +482,9 @@ def _prepare_file(path: Path) -> bool:
     Returns whether the journal must be opened read-only.
     """
     if path.is_dir():
-        raise StoreError(f"{path} is a folder; give the path of a journal file, like {path}/journal.db")
+        raise StoreError(
+            f"{path} is a folder; give the path of a journal file, like {path}/journal.db"
+        )
     if not path.exists():
         try:
             ensure_private_folder(path.parent)

@@ -76,8 +76,13 @@ def file_store(db_path: Path, clock: FakeClock) -> Iterator[Store]:
         yield store
 
 
-def run_journal(*args: str, db: Path | None = None, input: bytes | str | None = None,
-                env: dict[str, str] | None = None, timeout: float = 60):
+def run_journal(
+    *args: str,
+    db: Path | None = None,
+    input: bytes | str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+):
     """Run the real `journal` command in a subprocess, as a user's shell would."""
     import subprocess
 

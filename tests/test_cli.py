@@ -169,7 +169,8 @@ def test_tags_lists_counts_most_used_first(journal):
     journal("add", "#sleep")
     assert journal("tags").out.split() == ["#sleep", "2", "#work", "1"]
     assert json.loads(journal("tags", "--json").out) == [
-        {"tag": "sleep", "count": 2}, {"tag": "work", "count": 1},
+        {"tag": "sleep", "count": 2},
+        {"tag": "work", "count": 1},
     ]
 
 
@@ -312,7 +313,9 @@ def test_commands_outside_the_app_never_import_textual_or_plotext(db_path, comma
 
     Store.open(db_path).close()
     result = subprocess.run(
-        [sys.executable, "-c", check], capture_output=True,
-        env=dict(os.environ, JOURNAL_DB=str(db_path)), timeout=60,
+        [sys.executable, "-c", check],
+        capture_output=True,
+        env=dict(os.environ, JOURNAL_DB=str(db_path)),
+        timeout=60,
     )
     assert "LOADED []" in result.stderr.decode()

@@ -70,7 +70,7 @@ def test_four_processes_adding_200_entries_each_all_land(db_path):
     # The journal does not exist yet: the first openers also race to create it.
     writers = [start_writer(db_path, f"writer{w}", 200) for w in range(4)]
     outcomes = [w.communicate(timeout=240) for w in writers]
-    for writer, (_, err) in zip(writers, outcomes):
+    for writer, (_, err) in zip(writers, outcomes, strict=False):
         assert writer.returncode == 0, err.decode()[-2000:]
     printed = [int(line) for out, _ in outcomes for line in out.split()]
     assert len(printed) == len(set(printed)) == 800
@@ -78,4 +78,7 @@ def test_four_processes_adding_200_entries_each_all_land(db_path):
     with Store.open(db_path) as store:
         assert store.count_entries() == 800
         for w in range(4):
-            assert len([e for e in store.entries(limit=None) if e.body.startswith(f"writer{w} ")]) == 200
+            assert (
+                len([e for e in store.entries(limit=None) if e.body.startswith(f"writer{w} ")])
+                == 200
+            )

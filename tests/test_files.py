@@ -73,8 +73,14 @@ def damage(path) -> bytes:
 def filled_journal(path, entries: int = 300) -> None:
     with Store.open(path) as store, store.write() as db:
         db["entries"].insert_all(
-            {"uuid": f"u{n}", "created_utc": "2026-01-01 10:00:00", "utc_offset": 0,
-             "local_date": "2026-01-01", "mood": 3, "body": f"entry number {n} " * 20}
+            {
+                "uuid": f"u{n}",
+                "created_utc": "2026-01-01 10:00:00",
+                "utc_offset": 0,
+                "local_date": "2026-01-01",
+                "mood": 3,
+                "body": f"entry number {n} " * 20,
+            }
             for n in range(entries)
         )
     # Fold the WAL into the main file, as a clean close does.
@@ -86,10 +92,9 @@ def filled_journal(path, entries: int = 300) -> None:
 def test_a_damaged_journal_gives_a_clear_error_and_is_never_written(db_path):
     filled_journal(db_path)
     damaged = damage(db_path)
-    with pytest.raises(StoreError, match="damaged"):
-        with Store.open(db_path) as store:
-            store.entries(limit=None)
-            store.add_entry(EntryInput.make(body="must not land"))
+    with pytest.raises(StoreError, match="damaged"), Store.open(db_path) as store:
+        store.entries(limit=None)
+        store.add_entry(EntryInput.make(body="must not land"))
     assert db_path.read_bytes() == damaged
 
 
@@ -111,7 +116,7 @@ def test_a_writer_waits_for_another_then_says_it_is_busy(db_path, monkeypatch):
     with Store.open(db_path) as first, Store.open(db_path) as second:
         with first.write():
             first.db.execute("insert into settings values ('held', '1')")
-            with pytest.raises(StoreError, match="busy.*try again"):
+            with pytest.raises(StoreError, match=r"busy.*try again"):
                 second.add_entry(EntryInput.make(body="waits"))
         # Once the first writer is done, the second one's write lands.
         second.add_entry(EntryInput.make(body="lands"))

@@ -22,8 +22,14 @@ def write_old_journal(path, stop_before: str | None) -> None:
     schema.migrations.apply(db, stop_before=stop_before)
     if db["entries"].exists():
         db["entries"].insert(
-            {"uuid": str(uuid.uuid4()), "created_utc": "2026-01-05 08:00:00", "utc_offset": 60,
-             "local_date": "2026-01-05", "mood": 4, "body": "written by an old release about otters"}
+            {
+                "uuid": str(uuid.uuid4()),
+                "created_utc": "2026-01-05 08:00:00",
+                "utc_offset": 60,
+                "local_date": "2026-01-05",
+                "mood": 4,
+                "body": "written by an old release about otters",
+            }
         )
     db.close()
 
@@ -39,9 +45,7 @@ def test_the_schema_is_created_from_nothing(db_path):
 
 
 @pytest.mark.parametrize("stop_before", [*NAMES[1:], None])
-def test_every_stage_of_the_schema_upgrades_and_search_still_finds_new_rows(
-    db_path, stop_before
-):
+def test_every_stage_of_the_schema_upgrades_and_search_still_finds_new_rows(db_path, stop_before):
     write_old_journal(db_path, stop_before)
     with Store.open(db_path) as store:
         assert [m.name for m in schema.migrations.applied(store.db)] == NAMES
@@ -54,7 +58,9 @@ def test_every_stage_of_the_schema_upgrades_and_search_still_finds_new_rows(
         assert store.entries(EntryQuery(text="kingfishers"))[0].id == new.id
         # The triggers that keep search in sync survived every step.
         assert {t.name for t in store.db["entries"].triggers} == {
-            "entries_ai", "entries_ad", "entries_au",
+            "entries_ai",
+            "entries_ad",
+            "entries_au",
         }
 
 
@@ -78,8 +84,11 @@ def test_an_upgrade_takes_a_backup_first(db_path):
 def test_a_journal_from_a_newer_release_is_refused_and_left_unchanged(db_path):
     with Store.open(db_path) as store:
         store.db["_sqlite_migrations"].insert(
-            {"migration_set": "wellbeing-journal", "name": "m999_from_the_future",
-             "applied_at": "2030-01-01"}
+            {
+                "migration_set": "wellbeing-journal",
+                "name": "m999_from_the_future",
+                "applied_at": "2030-01-01",
+            }
         )
     before = db_path.read_bytes()
     with pytest.raises(StoreError, match="newer release"):
@@ -104,4 +113,3 @@ def test_an_empty_file_becomes_a_journal(db_path):
     db_path.touch()
     with Store.open(db_path) as store:
         assert store.count_entries() == 0
-

@@ -86,7 +86,9 @@ def test_tags_from_options_and_body_are_merged_lower_case_without_repeats():
     assert entry.tags == ["work", "outdoors"]
 
 
-@pytest.mark.parametrize("bad", ["two words", "semi;colon", "", "#", "-dash-first", "x" * 41, "a\x1b"])
+@pytest.mark.parametrize(
+    "bad", ["two words", "semi;colon", "", "#", "-dash-first", "x" * 41, "a\x1b"]
+)
 def test_a_tag_must_be_a_word(bad):
     with pytest.raises(InvalidEntry, match="not a word"):
         normalize_tag(bad)

@@ -104,9 +104,11 @@ def test_moods_follow_tags_weekdays_and_stress() -> None:
             s.entry.mood for s in samples if s.entry.mood and tags & set(s.entry.tags)
         )
 
-    assert mood_with({"exercise", "outdoors", "friends"}) > mood_with(
-        {"deadline", "headache", "insomnia"}
-    ) + 0.5
+    assert (
+        mood_with({"exercise", "outdoors", "friends"})
+        > mood_with({"deadline", "headache", "insomnia"}) + 0.5
+    )
+
     def mood_on(weekday: int) -> float:
         return statistics.mean(
             s.entry.mood for s in samples if s.entry.mood and s.at.weekday() == weekday

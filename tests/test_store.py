@@ -41,7 +41,9 @@ def test_the_writers_offset_is_kept_so_the_day_is_the_one_they_lived(store):
     stored = store.entry(entry_id)
     assert stored.created_at == tokyo
     assert stored.created_at.isoformat() == "2026-03-02T00:30:00+09:00"
-    assert ids(store.entries(EntryQuery(since=date(2026, 3, 2), until=date(2026, 3, 2)))) == [entry_id]
+    assert ids(store.entries(EntryQuery(since=date(2026, 3, 2), until=date(2026, 3, 2)))) == [
+        entry_id
+    ]
     assert ids(store.entries(EntryQuery(until=date(2026, 3, 1)))) == []
 
 
@@ -161,7 +163,12 @@ def test_one_draft_for_new_and_one_per_edited_entry(store):
     store.save_draft(None, body="first words", mood=3, stress=None, tags="sleep")
     store.save_draft(None, body="first words, more", mood=3, stress=4, tags="sleep")
     draft = store.draft(None)
-    assert (draft.body, draft.mood, draft.stress, draft.tags) == ("first words, more", 3, 4, "sleep")
+    assert (draft.body, draft.mood, draft.stress, draft.tags) == (
+        "first words, more",
+        3,
+        4,
+        "sleep",
+    )
     entry_id = add(store, "saved")
     assert store.draft(None) is None  # saving a new entry ends its draft
     store.save_draft(entry_id, body="saved, edited", mood=None, stress=None, tags="")
@@ -182,8 +189,13 @@ def test_a_failed_write_leaves_nothing_behind(store):
     add(store, "before")
     with pytest.raises(RuntimeError), store.write() as db:
         db["entries"].insert(
-            {"uuid": "x", "created_utc": "2026-01-01 00:00:00", "utc_offset": 0,
-             "local_date": "2026-01-01", "body": "half written"}
+            {
+                "uuid": "x",
+                "created_utc": "2026-01-01 00:00:00",
+                "utc_offset": 0,
+                "local_date": "2026-01-01",
+                "body": "half written",
+            }
         )
         raise RuntimeError("power cut")
     assert [e.body for e in store.entries()] == ["before"]
@@ -192,7 +204,7 @@ def test_a_failed_write_leaves_nothing_behind(store):
 
 @pytest.mark.parametrize(
     ("typed", "expression"),
-    [("sleep well", '"sleep"* "well"*'), ('"a b" c', '"a b" "c"*'), ("x\"y", '"xy"*'), ("--", "")],
+    [("sleep well", '"sleep"* "well"*'), ('"a b" c', '"a b" "c"*'), ('x"y', '"xy"*'), ("--", "")],
 )
 def test_typed_words_become_a_quoted_fts_query(typed, expression):
     assert fts_expression(typed) == expression

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from journal.models import InvalidEntry
 from journal.when import entry_moment, parse_when
 
-NOW = datetime(2026, 11, 24, 21, 15, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 21, 15, 5, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

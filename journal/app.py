@@ -1,0 +1,108 @@
+"""The Textual app: its screens, the keys that work everywhere, and its store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from journal.models import Entry
+from journal.screens.journal import JournalScreen
+from journal.store import Clock, Store, local_now
+
+THEME_SETTING = "theme"
+
+
+class JournalApp(App[None]):
+    """A private journal. The store and clock are given, so tests can give theirs."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Wellbeing Journal"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, store: Store, clock: Clock = local_now) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        theme = store.setting(THEME_SETTING)
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.push_screen(JournalScreen())
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        draft = self.store.draft(None)
+        if draft is not None and not draft.is_empty:
+            self.notify("An unsaved draft is waiting: press n to go on with it", title="Draft")
+
+    def _remember_theme(self, theme) -> None:
+        self.store.set_setting(THEME_SETTING, theme.name)
+
+    # -- screens -----------------------------------------------------------------
+
+    def action_show_journal(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, JournalScreen):
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from journal.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def open_editor(
+        self, entry: Entry | None, on_saved: Callable[[int | None], None]
+    ) -> None:
+        """Open the editor, and return once it has focus: keys typed right after
+        the one that opened it belong in it."""
+        from journal.screens.editor import EditorScreen
+
+        draft = self.store.draft(entry.id if entry else None)
+        if draft is not None and draft.is_empty:
+            draft = None
+        await self.push_screen(EditorScreen(entry, draft), on_saved)
+
+    # -- the command palette ---------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a command, and the app's own."""
+        seen = set()
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or binding.key.split(",")[0]
+            yield SystemCommand(
+                binding.description,
+                f"{_HELP.get(binding.action, binding.description)} (key: {key})",
+                partial(screen.run_action, binding.action),
+            )
+        yield from super().get_system_commands(screen)
+
+
+_HELP = {
+    "new_entry": "Write a new entry",
+    "edit_entry": "Open the selected entry in the editor",
+    "delete_entry": "Delete the selected entry, after a question",
+    "search": "Search the text of every entry",
+    "clear_search": "Clear the search and show every entry",
+    "show_journal": "Go to the journal",
+    "help": "Show every key",
+    "quit": "Quit the journal",
+    "save": "Save the entry and go back",
+    "back": "Go back (asks first if something changed)",
+}
+
+
+def build_app(store: Store, clock: Clock = local_now) -> JournalApp:
+    """The app as `journal` runs it; tests call this too, with their store and clock."""
+    return JournalApp(store, clock)

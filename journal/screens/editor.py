@@ -1,0 +1,233 @@
+"""The entry editor: body, mood, stress and tags; drafts saved while typing."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from journal.models import Draft, Entry, EntryInput, InvalidEntry, parse_tags
+from journal.store import StoreError
+from journal.text import from_pictures, to_pictures
+from widgets.confirm import Confirm
+from widgets.mood_picker import MoodPicker
+from widgets.stress_picker import StressPicker
+
+if TYPE_CHECKING:
+    from journal.app import JournalApp
+
+# A draft is written at most this long after the last change.
+DRAFT_INTERVAL = 1.0
+FIELDS = ("body", "mood", "stress", "tags")
+
+
+class EditorScreen(Screen[int | None]):
+    """Write a new entry or change one; dismisses with the saved entry's id."""
+
+    BINDINGS: ClassVar = [
+        # Priority: each acts before the next key is read, so typed-ahead keys
+        # land in the field they were meant for.
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "back", "Back", priority=True),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
+
+    app: JournalApp
+
+    def __init__(self, entry: Entry | None, draft: Draft | None = None) -> None:
+        super().__init__()
+        self.entry = entry
+        self.restored = draft
+        self._saved_state = self._state_of(entry)
+        self._draft_pending = False
+        self._leaving = False
+
+    @staticmethod
+    def _state_of(entry: Entry | None) -> tuple:
+        if entry is None:
+            return ("", None, None, "")
+        return (entry.body, entry.mood, entry.stress, " ".join(entry.own_tags))
+
+    def compose(self) -> ComposeResult:
+        if self.entry is None:
+            title = "New entry"
+        else:
+            title = f"Entry of {self.entry.created_at:%A %d %B %Y, %H:%M}"
+        body, mood, stress, tags = self._saved_state
+        if self.restored is not None:
+            d = self.restored
+            body, mood, stress, tags = d.body, d.mood, d.stress, d.tags
+        yield Static(title, id="editor-title", markup=False)
+        with Vertical(id="editor"):
+            yield TextArea(
+                to_pictures(body),
+                id="body",
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+            )
+            yield Label("", id="body-error", classes="error", markup=False)
+            with Grid(id="fields"):
+                yield Label("Mood", classes="field-label")
+                yield MoodPicker(mood, id="mood")
+                yield Label("Stress", classes="field-label")
+                yield StressPicker(stress, id="stress")
+                yield Label("Tags", classes="field-label", id="tags-label")
+                yield Input(tags, id="tags", placeholder="words, like: sleep work family")
+            yield Label("", id="form-error", classes="error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        body = self.query_one("#body", TextArea)
+        body.cursor_blink = not self.app.is_headless
+        self.query_one("#tags", Input).cursor_blink = not self.app.is_headless
+        # set_focus acts now (focus() would wait a turn): typed-ahead keys need it.
+        self.set_focus(body)
+        body.move_cursor(body.document.end)
+        if self.restored is not None:
+            self.notify(
+                f"Restored your unsaved draft from {self.restored.saved_at.astimezone():%a %H:%M}",
+                title="Draft",
+            )
+            self._draft_pending = False
+        self.set_interval(DRAFT_INTERVAL, self.flush_draft)
+
+    # -- state -------------------------------------------------------------------
+
+    def current_state(self) -> tuple:
+        return (
+            from_pictures(self.query_one("#body", TextArea).text),
+            self.query_one("#mood", MoodPicker).value,
+            self.query_one("#stress", StressPicker).value,
+            self.query_one("#tags", Input).value.strip(),
+        )
+
+    @property
+    def has_changes(self) -> bool:
+        body, mood, stress, tags = self.current_state()
+        saved_body, saved_mood, saved_stress, saved_tags = self._saved_state
+        return (body.strip(), mood, stress, tags) != (
+            saved_body.strip(),
+            saved_mood,
+            saved_stress,
+            saved_tags,
+        )
+
+    @on(TextArea.Changed)
+    @on(MoodPicker.Changed)
+    @on(StressPicker.Changed)
+    @on(Input.Changed, "#tags")
+    def changed(self) -> None:
+        if self.is_mounted:
+            self._draft_pending = True
+            self._clear_errors()
+
+    def flush_draft(self) -> None:
+        """Write the draft if anything changed since the last write."""
+        if not self._draft_pending or self._leaving:
+            return
+        self._draft_pending = False
+        entry_id = self.entry.id if self.entry else None
+        body, mood, stress, tags = self.current_state()
+        try:
+            if self.has_changes:
+                self.app.store.save_draft(entry_id, body=body, mood=mood, stress=stress, tags=tags)
+            else:
+                self.app.store.discard_draft(entry_id)
+        except StoreError as error:
+            self._draft_pending = True
+            self.notify(f"Draft not saved: {error}", severity="error", timeout=8)
+
+    def on_unmount(self) -> None:
+        # The app is closing (ctrl+q, a signal): keep what was typed.
+        if not self._leaving:
+            self.flush_draft()
+
+    # -- errors ------------------------------------------------------------------
+
+    def _clear_errors(self) -> None:
+        for label in self.query(".error").results(Label):
+            label.update("")
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+
+    def _show_error(self, error: InvalidEntry) -> None:
+        field = error.field if error.field in FIELDS else None
+        label = self.query_one("#body-error" if field == "body" else "#form-error", Label)
+        label.update(str(error))
+        if field:
+            widget = self.query_one(f"#{field}")
+            widget.add_class("-invalid")
+            widget.focus()
+        self.app.bell()
+
+    # -- actions -----------------------------------------------------------------
+
+    async def _settle_fields(self) -> None:
+        """Let every field handle the keys typed before this one.
+
+        Priority keys (ctrl+s, escape) act at once, while keys typed just before
+        them may still wait in a field's queue: a callback queued behind them
+        runs after them.
+        """
+        for field in self.query("#body, #mood, #stress, #tags"):
+            handled = asyncio.Event()
+            if field.call_later(handled.set):
+                await handled.wait()
+
+    async def action_save(self) -> None:
+        await self._settle_fields()
+        body, mood, stress, tags_text = self.current_state()
+        try:
+            entry = EntryInput.make(mood=mood, stress=stress, body=body, tags=parse_tags(tags_text))
+        except InvalidEntry as error:
+            self._show_error(error)
+            return
+        store = self.app.store
+        try:
+            if self.entry is None:
+                saved = store.add_entry(entry)
+            else:
+                saved = store.update_entry(self.entry.id, entry)
+        except StoreError as error:
+            # Nothing was saved; the draft still holds the text.
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self._leaving = True
+        self.notify("Saved")
+        self.dismiss(saved.id)
+
+    async def action_back(self) -> None:
+        await self._settle_fields()
+        if not self.has_changes:
+            self._leaving = True
+            self.app.store.discard_draft(self.entry.id if self.entry else None)
+            self.dismiss(None)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "y":
+                self._leaving = True
+                self.app.store.discard_draft(self.entry.id if self.entry else None)
+                self.dismiss(None)
+            elif answer == "k":
+                self._draft_pending = True
+                self.flush_draft()
+                self._leaving = True
+                self.notify("Kept as a draft: press n (or e on the entry) to go on")
+                self.dismiss(None)
+
+        self.app.push_screen(
+            Confirm(
+                "Leave without saving?",
+                {"y": "discard changes", "k": "keep as draft", "n": "stay"},
+            ),
+            answered,
+        )

@@ -1,0 +1,76 @@
+"""Help: every key of the screen it was opened from, and the app's own."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+KEYS = """\
+## Journal
+
+| key | does |
+|---|---|
+| `n` | new entry |
+| `enter` / `e` | open the selected entry in the editor |
+| `d` | delete the selected entry (asks `y` / `n`) |
+| `/` | search the text; `#tag` filters by tag |
+| `escape` | clear the search |
+| `up` / `down`, `pgup` / `pgdn`, `home` / `end` | move in the list |
+
+## Editor
+
+| key | does |
+|---|---|
+| `tab` / `shift+tab` | move between text, mood, stress and tags |
+| `1`-`5`, `left` / `right` | set the mood (1 awful, 2 bad, 3 okay, 4 good, 5 great) |
+| `0`-`9`, `left` / `right` | set stress (0 calm ... 10 worst; right of 9 is 10) |
+| `backspace` | clear the mood or stress |
+| `ctrl+s` | save and go back |
+| `escape` | go back (asks first if something changed) |
+
+Drafts are kept while you type: if the terminal closes, press `n` again to get
+your words back.
+
+## Everywhere
+
+| key | does |
+|---|---|
+| `j` | journal |
+| `ctrl+p` | command palette: every action, and the theme |
+| `?` | this help |
+| `q` | quit (`ctrl+q` from the editor) |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, in a scrollable panel; escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        background: $background 60%;
+    }
+    HelpScreen > VerticalScroll {
+        width: 80;
+        max-width: 100%;
+        height: 90%;
+        border: round $primary;
+        border-title-align: center;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Help"
+            yield Markdown(KEYS)

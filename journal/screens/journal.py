@@ -1,0 +1,273 @@
+"""The home screen: entries newest first, the selected one in full, search."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Markdown, Static
+from textual.worker import get_current_worker
+
+from journal.models import Entry, mood_word
+from journal.store import EntryQuery, StoreError
+from journal.text import one_line, visible
+from widgets.confirm import Confirm
+from widgets.entry_list import EntryList
+from widgets.mood_picker import mood_colour
+from widgets.stress_picker import stress_word
+
+if TYPE_CHECKING:
+    from journal.app import JournalApp
+
+PAGE = 100
+# Markdown of a very long entry takes long to lay out; the editor has it all.
+DETAIL_LIMIT = 20_000
+NARROW = 90  # below this width the detail goes under the list
+
+WELCOME = """\
+Welcome to your journal.
+
+Everything you write stays in one file on this computer.
+
+  n   write your first entry (a mood, a stress level, a few words)
+  ?   see every key
+  q   quit
+"""
+
+
+class JournalScreen(Screen):
+    """Entries newest first, the highlighted one shown in full beside them."""
+
+    # Priority bindings act before the next key is read, so keys typed ahead
+    # ("n" then the text) land where they are meant to; check_action lets the
+    # search box have its letters.
+    BINDINGS: ClassVar = [
+        Binding("n", "new_entry", "New", priority=True),
+        Binding("e", "edit_entry", "Edit", priority=True),
+        Binding("d", "delete_entry", "Delete", priority=True),
+        Binding("slash", "search", "Search", priority=True),
+        Binding("escape", "clear_search", "Clear", show=False, priority=True),
+        Binding("j", "show_journal", "Journal", show=False, priority=True),
+        Binding("question_mark", "help", "Help", priority=True),
+        Binding("q", "quit", "Quit", priority=True),
+    ]
+
+    AUTO_FOCUS = "#entries"
+
+    query_text: reactive[str] = reactive("", init=False)
+
+    class Loaded(Message):
+        """A search finished in a worker."""
+
+        def __init__(self, text: str, entries: list[Entry], total: int) -> None:
+            super().__init__()
+            self.text = text
+            self.entries = entries
+            self.total = total
+
+    app: JournalApp
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="Search words; #tag filters by tag; escape clears",
+            id="search",
+            classes="-hidden",
+        )
+        yield Static(WELCOME, id="welcome", markup=False, classes="-hidden")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield Static("", id="status", markup=False)
+                yield EntryList(id="entries")
+            with VerticalScroll(id="detail"):
+                yield Static("", id="detail-head")
+                yield Markdown("", id="detail-body", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def current_query(self) -> EntryQuery:
+        return EntryQuery.from_search(self.query_text)
+
+    def reload(self, select: int | None = None) -> None:
+        """Show the newest page for the current search (fast: one indexed query)."""
+        query = self.current_query()
+        entries = self.store.entries(query, limit=PAGE + 1)
+        self._show(entries, select=select)
+
+    def _show(self, entries: list[Entry], *, select: int | None = None) -> None:
+        entry_list = self.query_one(EntryList)
+        more = len(entries) > PAGE
+        entry_list.show(entries[:PAGE], more=more, today=self.app.clock().date())
+        if select is not None and (index := entry_list.index_of(select)) is not None:
+            entry_list.highlighted = index
+        searching = bool(self.query_text.strip())
+        empty = not entries and not searching
+        self.query_one("#welcome").set_class(not empty, "-hidden")
+        self.query_one("#panes").set_class(empty, "-hidden")
+        self._update_status(len(entries), more)
+        self._show_detail(entry_list.selected_entry)
+
+    def _update_status(self, shown: int, more: bool) -> None:
+        status = self.query_one("#status", Static)
+        if self.query_text.strip():
+            count = f"{PAGE}+" if more else str(shown)
+            status.update(Content.styled(f"{count} found for: {one_line(self.query_text)}", "dim"))
+        else:
+            status.update("")
+        status.display = bool(self.query_text.strip())
+
+    @on(EntryList.NeedMore)
+    def load_more(self, event: EntryList.NeedMore) -> None:
+        entries = self.store.entries(self.current_query(), limit=PAGE + 1, after=event.after)
+        event.entry_list.extend(entries[:PAGE], more=len(entries) > PAGE)
+
+    def watch_query_text(self, text: str) -> None:
+        self.search_entries(text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_entries(self, text: str) -> None:
+        query = EntryQuery.from_search(text)
+        entries = self.store.entries(query, limit=PAGE + 1)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(text, entries, len(entries)))
+
+    @on(Loaded)
+    def show_search(self, event: Loaded) -> None:
+        if event.text == self.query_text:
+            self._show(event.entries)
+
+    # -- the detail pane ----------------------------------------------------------
+
+    @on(EntryList.OptionHighlighted)
+    def highlight_changed(self) -> None:
+        self._show_detail(self.query_one(EntryList).selected_entry)
+
+    def _show_detail(self, entry: Entry | None) -> None:
+        head = self.query_one("#detail-head", Static)
+        body = self.query_one("#detail-body", Markdown)
+        if entry is None:
+            head.update("")
+            body.update("")
+            return
+        parts: list = [(f"{entry.created_at:%A %d %B %Y, %H:%M}", "bold"), "\n"]
+        if entry.mood is not None:
+            parts += [(f"{mood_word(entry.mood)}", f"bold {mood_colour(entry.mood)}"), "  "]
+        if entry.stress is not None:
+            parts += [(f"stress {entry.stress}/10 {stress_word(entry.stress)}", "dim"), "  "]
+        if entry.tags:
+            parts.append((" ".join("#" + t for t in entry.tags), "italic"))
+        head.update(Content.assemble(*parts))
+        text = entry.body
+        if len(text) > DETAIL_LIMIT:
+            text = text[:DETAIL_LIMIT] + (
+                f"\n\n*… {len(entry.body) - DETAIL_LIMIT:,} more characters: press e to see all*"
+            )
+        body.update(visible(text))
+        self.query_one("#detail").scroll_home(animate=False)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # -- actions -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action != "clear_search" and isinstance(self.app.focused, Input))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_show_journal(self) -> None:
+        """Already here: j on the journal puts the newest entry in view."""
+        entry_list = self.query_one(EntryList)
+        entry_list.focus()
+        if entry_list.entries:
+            entry_list.highlighted = entry_list.index_of(entry_list.entries[0].id)
+
+    async def action_new_entry(self) -> None:
+        await self.app.open_editor(None, on_saved=self.reload_and_select)
+
+    async def action_edit_entry(self) -> None:
+        entry = self.query_one(EntryList).selected_entry
+        if entry is None:
+            self.notify("No entry to edit: press n to write one", severity="warning")
+            return
+        await self.app.open_editor(entry, on_saved=self.reload_and_select)
+
+    @on(EntryList.OptionSelected)
+    async def entry_chosen(self) -> None:
+        await self.action_edit_entry()
+
+    def reload_and_select(self, entry_id: int | None) -> None:
+        if entry_id is not None:
+            self.reload(select=entry_id)
+            self.query_one(EntryList).focus()
+
+    def action_delete_entry(self) -> None:
+        entry_list = self.query_one(EntryList)
+        entry = entry_list.selected_entry
+        if entry is None:
+            return
+        index = entry_list.highlighted
+
+        def answered(answer: str | None) -> None:
+            if answer != "y":
+                return
+            try:
+                self.store.delete_entry(entry.id)
+            except StoreError as error:
+                self.notify(str(error), severity="error", timeout=8)
+                return
+            self.reload()
+            if index is not None and entry_list.option_count:
+                entry_list.highlighted = min(index, entry_list.option_count - 1)
+            self.notify("Entry deleted")
+
+        title = one_line(entry.title)[:60] or "(check-in)"
+        self.app.push_screen(
+            Confirm(
+                "Delete this entry?",
+                {"y": "delete", "n": "keep"},
+                detail=f"{entry.created_at:%a %d %b %Y %H:%M}  {title}",
+            ),
+            answered,
+        )
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.remove_class("-hidden")
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(EntryList).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        had_search = bool(search.value) or not search.has_class("-hidden")
+        search.value = ""
+        search.add_class("-hidden")
+        self.query_one(EntryList).focus()
+        if had_search:
+            self.query_text = ""

@@ -1,0 +1,124 @@
+"""The list of entries, newest first, in month groups; pages load as it scrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from journal.models import Entry, mood_word
+from journal.text import one_line
+from widgets.mood_picker import mood_colour
+
+# Ask for the next page while this many entries remain below the highlight.
+PREFETCH = 25
+
+
+def entry_row(entry: Entry, today: date) -> Content:
+    """One line: day and time, mood word in its colour, stress, title, tags."""
+    moment = entry.created_at
+    when = f"Today {moment:%H:%M}" if moment.date() == today else f"{moment:%a %d %H:%M}"
+    mood = mood_word(entry.mood)
+    stress = f"{entry.stress:>2}" if entry.stress is not None else " ·"
+    parts: list[Content | tuple[str, str] | str] = [
+        (f"{when:<12} ", "dim"),
+        (f"{mood:<5}", f"bold {mood_colour(entry.mood)}") if mood else ("  ·  ", "dim"),
+        (f" {stress} ", "dim"),
+        " ",
+        one_line(entry.title) or Content.styled("(check-in)", "dim italic"),
+    ]
+    if entry.tags:
+        parts.append(("  " + " ".join("#" + tag for tag in entry.tags), "dim"))
+    return Content.assemble(*parts)
+
+
+def month_header(day: date) -> Option:
+    return Option(Content.styled(f"{day:%B %Y}", "bold"), disabled=True)
+
+
+class EntryList(OptionList):
+    """Entries as rows under month headings. The screen feeds it pages of entries;
+
+    it asks for more with `NeedMore` as the highlight nears the end.
+    """
+
+    DEFAULT_CSS = """
+    EntryList {
+        height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    class NeedMore(Message):
+        """The highlight is near the last loaded entry and more exist."""
+
+        def __init__(self, entry_list: EntryList, after: Entry) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.after = after
+
+        @property
+        def control(self) -> EntryList:
+            return self.entry_list
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.entries: list[Entry] = []
+        self._by_id: dict[int, Entry] = {}
+        self.has_more = False
+        self.today = date.today()
+        self._asked_after: int | None = None
+
+    def show(self, entries: Sequence[Entry], *, more: bool, today: date) -> None:
+        """Replace the rows with a first page."""
+        self.today = today
+        self.entries = []
+        self._by_id = {}
+        self.clear_options()
+        self.extend(entries, more=more)
+        if self.entries:
+            self.highlighted = self.index_of(self.entries[0].id)
+
+    def extend(self, entries: Sequence[Entry], *, more: bool) -> None:
+        """Add the next page below the loaded rows."""
+        options: list[Option] = []
+        last = self.entries[-1].created_at if self.entries else None
+        for entry in entries:
+            moment = entry.created_at
+            if last is None or (moment.year, moment.month) != (last.year, last.month):
+                options.append(month_header(moment.date()))
+            options.append(Option(entry_row(entry, self.today), id=str(entry.id)))
+            last = moment
+        self.entries.extend(entries)
+        self._by_id.update((entry.id, entry) for entry in entries)
+        self.has_more = more
+        self._asked_after = None
+        self.add_options(options)
+
+    @property
+    def selected_entry(self) -> Entry | None:
+        option = self.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self._by_id.get(int(option.id))
+
+    def index_of(self, entry_id: int) -> int | None:
+        try:
+            return self.get_option_index(str(entry_id))
+        except OptionDoesNotExist:  # not loaded (yet)
+            return None
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is None or not self.has_more or not self.entries:
+            return
+        if self.option_count - highlighted <= PREFETCH:
+            last = self.entries[-1]
+            if self._asked_after != last.id:
+                self._asked_after = last.id
+                self.post_message(self.NeedMore(self, last))

@@ -1,0 +1,31 @@
+"""The mood scale: 1 awful ... 5 great, each with its word and colour."""
+
+from __future__ import annotations
+
+from journal.models import MOODS
+from widgets.scale_picker import ScalePicker
+
+# Fixed colours, legible on dark and light themes; the word always goes with them.
+MOOD_COLOURS = {1: "#e5534b", 2: "#e8913c", 3: "#c9b037", 4: "#6cb65f", 5: "#2fa98c"}
+
+
+def mood_colour(mood: int | None) -> str:
+    return MOOD_COLOURS.get(mood, "") if mood is not None else ""
+
+
+class MoodPicker(ScalePicker):
+    """Keys: 1-5 set the mood, left/right move it, backspace clears it."""
+
+    LOWEST = 1
+    HIGHEST = 5
+    START = 3
+
+    def label(self, value: int) -> str:
+        return f"{value} {MOODS[value]}"
+
+    def colour(self, value: int) -> str:
+        return MOOD_COLOURS[value]
+
+    @property
+    def refusal(self) -> str:
+        return "Mood is 1 (awful) to 5 (great)"

@@ -1,0 +1,51 @@
+"""The stress scale: 0 calm ... 10 worst (the Subjective Units of Distress idea)."""
+
+from __future__ import annotations
+
+from widgets.scale_picker import ScalePicker
+
+
+def stress_word(stress: int | None) -> str:
+    if stress is None:
+        return ""
+    if stress == 0:
+        return "calm"
+    if stress <= 3:
+        return "low"
+    if stress <= 6:
+        return "moderate"
+    if stress <= 9:
+        return "high"
+    return "worst"
+
+
+def stress_colour(stress: int | None) -> str:
+    if stress is None:
+        return ""
+    return [
+        "#2fa98c",
+        "#6cb65f",
+        "#6cb65f",
+        "#6cb65f",
+        "#c9b037",
+        "#c9b037",
+        "#c9b037",
+        "#e8913c",
+        "#e8913c",
+        "#e8913c",
+        "#e5534b",
+    ][stress]
+
+
+class StressPicker(ScalePicker):
+    """Keys: 0-9 set the level, left/right move it (right of 9 is 10)."""
+
+    LOWEST = 0
+    HIGHEST = 10
+    START = 5
+
+    def colour(self, value: int) -> str:
+        return stress_colour(value)
+
+    def describe(self, value: int | None) -> str:
+        return stress_word(value)
