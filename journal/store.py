@@ -299,13 +299,19 @@ class Store:
         if after is not None:
             where.append("(e.created_utc, e.id) < (?, ?)")
             params += [to_utc_text(after.created_at), after.id]
-        sql = f"select {_ENTRY_COLUMNS} from entries e"
+        # Pick the page's ids on the index alone, then read bodies and tags for
+        # those rows only: filters that match many rows stay cheap.
+        page = "select e.id from entries e"
         if where:
-            sql += " where " + " and ".join(where)
-        sql += " order by e.created_utc desc, e.id desc"
+            page += " where " + " and ".join(where)
+        page += " order by e.created_utc desc, e.id desc"
         if limit is not None:
-            sql += " limit ?"
+            page += " limit ?"
             params.append(limit)
+        sql = (
+            f"select {_ENTRY_COLUMNS} from entries e where e.id in ({page}) "
+            "order by e.created_utc desc, e.id desc"
+        )
         with self._reading() as db:
             rows = db.execute(sql, params).fetchall()
         return [_entry_from_row(row) for row in rows]
