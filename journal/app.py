@@ -51,6 +51,15 @@ class JournalApp(App[None]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, JournalScreen):
             self.pop_screen()
 
+    def action_quit(self) -> None:
+        """Quit; an editor still open keeps its text as a draft."""
+        from journal.screens.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.flush_draft()
+        self.exit()
+
     def action_help(self) -> None:
         from journal.screens.help import HelpScreen
 
@@ -81,25 +90,27 @@ class JournalApp(App[None]):
                 continue
             seen.add(binding.action)
             key = binding.key_display or binding.key.split(",")[0]
+            title, help_text = _COMMANDS.get(
+                binding.action, (binding.description, binding.description)
+            )
             yield SystemCommand(
-                binding.description,
-                f"{_HELP.get(binding.action, binding.description)} (key: {key})",
-                partial(screen.run_action, binding.action),
+                title, f"{help_text} (key: {key})", partial(screen.run_action, binding.action)
             )
         yield from super().get_system_commands(screen)
 
 
-_HELP = {
-    "new_entry": "Write a new entry",
-    "edit_entry": "Open the selected entry in the editor",
-    "delete_entry": "Delete the selected entry, after a question",
-    "search": "Search the text of every entry",
-    "clear_search": "Clear the search and show every entry",
-    "show_journal": "Go to the journal",
-    "help": "Show every key",
-    "quit": "Quit the journal",
-    "save": "Save the entry and go back",
-    "back": "Go back (asks first if something changed)",
+# Titles and help for the command palette, by action.
+_COMMANDS = {
+    "new_entry": ("New entry", "Write a new entry"),
+    "edit_entry": ("Edit entry", "Open the selected entry in the editor"),
+    "delete_entry": ("Delete entry", "Delete the selected entry, after a question"),
+    "search": ("Search entries", "Search the text of every entry; #tag filters by tag"),
+    "clear_search": ("Clear search", "Clear the search and show every entry"),
+    "show_journal": ("Journal", "Go to the journal, newest entry first"),
+    "help": ("Help", "Show every key"),
+    "quit": ("Quit", "Quit the journal"),
+    "save": ("Save entry", "Save the entry and go back"),
+    "back": ("Back", "Go back (asks first if something changed)"),
 }
 
 

@@ -20,6 +20,9 @@ _TAG = re.compile(r"^[^\W_][\w-]*$")
 _BODY_TAG = re.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)")
 
 
+_HEADING = re.compile(r"^#{1,6}\s+")
+
+
 class InvalidEntry(ValueError):
     """Input that cannot be saved; the message says what is allowed."""
 
@@ -138,10 +141,10 @@ class Entry:
 
     @property
     def title(self) -> str:
-        """The first non-blank line of the body."""
+        """The first non-blank line of the body, without Markdown's heading marks."""
         for line in self.body.splitlines():
             if line.strip():
-                return line.strip()
+                return _HEADING.sub("", line.strip())
         return ""
 
     @property

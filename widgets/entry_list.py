@@ -113,6 +113,24 @@ class EntryList(OptionList):
         except OptionDoesNotExist:  # not loaded (yet)
             return None
 
+    # A journal has a newest and an oldest end: moving past either stays put
+    # (OptionList would wrap around to the other end).
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            self.action_first()
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count and self.get_option_at_index(index).disabled:
+            index += direction
+        if 0 <= index < self.option_count:
+            self.highlighted = index
+
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
         if highlighted is None or not self.has_more or not self.entries:

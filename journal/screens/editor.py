@@ -143,12 +143,7 @@ class EditorScreen(Screen[int | None]):
                 self.app.store.discard_draft(entry_id)
         except StoreError as error:
             self._draft_pending = True
-            self.notify(f"Draft not saved: {error}", severity="error", timeout=8)
-
-    def on_unmount(self) -> None:
-        # The app is closing (ctrl+q, a signal): keep what was typed.
-        if not self._leaving:
-            self.flush_draft()
+            self.notify(f"Draft not saved: {error}", severity="error", timeout=8, markup=False)
 
     # -- errors ------------------------------------------------------------------
 
@@ -198,7 +193,7 @@ class EditorScreen(Screen[int | None]):
                 saved = store.update_entry(self.entry.id, entry)
         except StoreError as error:
             # Nothing was saved; the draft still holds the text.
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return
         self._leaving = True
         self.notify("Saved")

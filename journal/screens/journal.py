@@ -233,7 +233,7 @@ class JournalScreen(Screen):
             try:
                 self.store.delete_entry(entry.id)
             except StoreError as error:
-                self.notify(str(error), severity="error", timeout=8)
+                self.notify(str(error), severity="error", timeout=8, markup=False)
                 return
             self.reload()
             if index is not None and entry_list.option_count:
