@@ -80,13 +80,12 @@ def _run_demo() -> None:
     import shutil
     import tempfile
 
-    from journal.sample import generate
+    from journal.sample import DEMO_DAYS, DEMO_ENTRIES, DEMO_SEED, generate
 
     folder = Path(tempfile.mkdtemp(prefix="journal-demo-"))
     try:
         with Store.open(folder / "demo.db") as store:
-            # About four months, a few entries on most days.
-            generate(store, entries=330, days=122, end=local_now(), seed=2026)
+            generate(store, entries=DEMO_ENTRIES, days=DEMO_DAYS, end=local_now(), seed=DEMO_SEED)
             _run_app(store)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

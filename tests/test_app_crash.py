@@ -1,0 +1,79 @@
+"""A journal never loses a word: the real app, killed with -9 after typing."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import signal
+import struct
+import sys
+import termios
+import threading
+import time
+
+import pytest
+
+from journal.screens.journal import JournalScreen
+from journal.store import Store
+from tests.app_helpers import make_app
+
+TYPED = "Typed into the app just before the terminal died"
+
+
+class Terminal:
+    """The app in a pseudo-terminal, its output drained so it never blocks."""
+
+    def __init__(self, *args: str, env: dict[str, str]) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the app
+            os.execvpe(sys.executable, [sys.executable, "-m", "journal", *args], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        self.output = bytearray()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def wait_for(self, text: bytes, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            if time.monotonic() > deadline:
+                self.kill()
+                pytest.fail(f"{text!r} never appeared on the screen")
+            time.sleep(0.05)
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode())
+
+    def kill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+async def test_kill_9_a_few_seconds_after_typing_then_the_text_comes_back(db_path):
+    Store.open(db_path).close()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
+    app = Terminal("--db", str(db_path), env=env)
+    app.wait_for(b"Welcome")
+    app.type("n")
+    app.wait_for(b"New entry")
+    app.type(TYPED)
+    time.sleep(3)  # the person stops typing; the terminal is closed a few seconds later
+    app.kill()
+
+    with Store.open(db_path) as store:
+        assert store.draft(None).body == TYPED
+        assert store.count_entries() == 0
+        async with make_app(store).run_test(size=(100, 30)) as pilot:
+            assert isinstance(pilot.app.screen, JournalScreen)
+            await pilot.press("n")
+            assert pilot.app.screen.query_one("#body").text == TYPED
