@@ -319,3 +319,23 @@ def test_commands_outside_the_app_never_import_textual_or_plotext(db_path, comma
         timeout=60,
     )
     assert "LOADED []" in result.stderr.decode()
+
+
+def test_demo_opens_the_app_on_sample_data_and_leaves_the_journal_alone(
+    journal, db_path, monkeypatch
+):
+    import journal.cli as cli_module
+
+    seen = {}
+
+    def fake_run_app(store):
+        seen["path"] = store.path
+        seen["entries"] = store.count_entries()
+        seen["tags"] = len(store.tag_counts())
+
+    monkeypatch.setattr(cli_module, "_run_app", fake_run_app)
+    result = journal("--demo")
+    assert result.code == 0, result.err
+    assert seen["entries"] >= 200 and seen["tags"] >= 5
+    assert seen["path"] != db_path and not db_path.exists()
+    assert not seen["path"].exists()  # the sample journal is thrown away afterwards
