@@ -1,6 +1,6 @@
 """Run the command line as `python -m journal`."""
 
-from journal.cli import main
+from journal.launch import main
 
 if __name__ == "__main__":
     main()

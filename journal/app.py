@@ -42,6 +42,10 @@ class JournalApp(App[None]):
         if draft is not None and not draft.is_empty:
             self.notify("An unsaved draft is waiting: press n to go on with it", title="Draft")
 
+    def warm_up(self) -> None:
+        """Load what the first write needs while the person reads the screen."""
+        self.run_worker(lambda: self.store.db, thread=True, group="warm-up")
+
     def _remember_theme(self, theme) -> None:
         self.store.set_setting(THEME_SETTING, theme.name)
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from functools import cache
+from typing import TYPE_CHECKING
 
-migrations = Migrations("wellbeing-journal")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "wellbeing-journal"
 
 # Stemming lets "sleeping" find "slept"/"sleep"; diacritics are folded so "cafe"
 # finds "café".
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
-@migrations()
 def m001_entries(db: Database) -> None:
     db["entries"].create(
         {
@@ -56,7 +59,6 @@ def enable_entry_search(db: Database) -> None:
     db["entries"].enable_fts(["body"], create_triggers=True, tokenize=FTS_TOKENIZER, replace=True)
 
 
-@migrations()
 def m002_drafts_and_settings(db: Database) -> None:
     db["drafts"].create(
         {
@@ -78,6 +80,23 @@ def m002_drafts_and_settings(db: Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key", strict=True)
 
 
+# The schema's history, oldest first. Append; never edit or reorder a step that
+# has been released.
+STEPS = (m001_entries, m002_drafts_and_settings)
+
+
 def known_names() -> list[str]:
     """Every migration this release knows, in order."""
-    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+    return [step.__name__ for step in STEPS]
+
+
+@cache
+def migrations() -> Migrations:
+    """The steps as a sqlite-utils migration set (imported only when needed:
+    reading a journal that is up to date does not need sqlite-utils at all)."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        steps()(step)
+    return steps

@@ -14,9 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from sqlite_utils import Database
 
 from journal import migrations as schema
 from journal.models import (
@@ -28,6 +27,9 @@ from journal.models import (
     to_utc_text,
 )
 from journal.paths import ensure_private_folder
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_SECONDS = 8.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -96,12 +98,29 @@ def fts_expression(text: str) -> str:
 class Store:
     """An open journal. Safe to share with worker threads: calls are serialized."""
 
-    def __init__(self, db: Database, *, path: Path | None, readonly: bool, clock: Clock) -> None:
-        self.db = db
+    def __init__(
+        self, conn: sqlite3.Connection, *, path: Path | None, readonly: bool, clock: Clock
+    ) -> None:
+        self.conn = conn
         self.path = path
         self.readonly = readonly
         self.clock = clock
         self._lock = threading.RLock()
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for writes and schema changes.
+
+        Made on first use: reading a journal needs only sqlite3, so the app and
+        `journal list` start without importing sqlite-utils.
+        """
+        with self._lock:
+            if self._db is None:
+                from sqlite_utils import Database
+
+                self._db = Database(self.conn, execute_plugins=False)
+            return self._db
 
     # -- opening ---------------------------------------------------------------
 
@@ -116,8 +135,7 @@ class Store:
         readonly = _prepare_file(path)
         with _explained(str(path)):
             conn = _connect(path, readonly)
-            db = Database(conn, execute_plugins=False)
-        store = cls(db, path=path, readonly=readonly, clock=clock)
+        store = cls(conn, path=path, readonly=readonly, clock=clock)
         try:
             store._check_and_upgrade()
         except BaseException:
@@ -129,13 +147,13 @@ class Store:
     def in_memory(cls, *, clock: Clock = local_now) -> Store:
         """A fresh journal in memory, for tests and the bench's baselines."""
         conn = sqlite3.connect(":memory:", check_same_thread=False)
-        store = cls(Database(conn, execute_plugins=False), path=None, readonly=False, clock=clock)
+        store = cls(conn, path=None, readonly=False, clock=clock)
         store._check_and_upgrade()
         return store
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -148,16 +166,21 @@ class Store:
         return str(self.path) if self.path else ":memory:"
 
     def _check_and_upgrade(self) -> None:
-        with self._reading():
+        with self._reading() as conn:
             tables = {
                 row[0]
-                for row in self.db.conn.execute(
-                    "select name from sqlite_master where type = 'table'"
-                )
+                for row in conn.execute("select name from sqlite_master where type = 'table'")
             }
             applied = (
-                [m.name for m in schema.migrations.applied(self.db)]
-                if schema.migrations.migrations_table in tables
+                [
+                    row[0]
+                    for row in conn.execute(
+                        "select name from _sqlite_migrations where migration_set = ? "
+                        "order by rowid",
+                        [schema.MIGRATION_SET],
+                    )
+                ]
+                if "_sqlite_migrations" in tables
                 else []
             )
         known = schema.known_names()
@@ -179,15 +202,17 @@ class Store:
                     "(chmod u+w) and open it once"
                 )
             return
-        with self._reading():
-            self.db.conn.execute("PRAGMA foreign_keys = ON")
-            if self.path is not None:
-                self.db.enable_wal()
+        with self._reading() as conn:
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path is not None and (
+                conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
+            ):
+                conn.execute("PRAGMA journal_mode = wal")
         if pending:
             if applied and self.path is not None:
                 self._backup(before=pending[0])
-            with self.write():
-                schema.migrations.apply(self.db)
+            with self.write() as db:
+                schema.migrations().apply(db)
 
     def _backup(self, *, before: str) -> Path:
         """Copy the journal aside before an upgrade changes it."""
@@ -195,8 +220,8 @@ class Store:
         stamp = self.clock().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.bak")
         _create_private_file(target)
-        with self._reading(), sqlite3.connect(target) as copy:
-            self.db.conn.backup(copy)
+        with self._reading() as conn, sqlite3.connect(target) as copy:
+            conn.backup(copy)
         copy.close()
         return target
 
@@ -210,11 +235,12 @@ class Store:
         """
         if self.readonly:
             raise StoreError(f"{self.name} is read-only; make it writable (chmod u+w) to change it")
+        db = self.db
         with self._lock, _explained(self.name):
-            conn = self.db.conn
+            conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
+                yield db
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -222,9 +248,9 @@ class Store:
             conn.execute("COMMIT")
 
     @contextmanager
-    def _reading(self) -> Iterator[Database]:
+    def _reading(self) -> Iterator[sqlite3.Connection]:
         with self._lock, _explained(self.name):
-            yield self.db
+            yield self.conn
 
     # -- entries ---------------------------------------------------------------
 
@@ -279,8 +305,8 @@ class Store:
                 raise EntryNotFound(entry_id)
 
     def entry(self, entry_id: int) -> Entry:
-        with self._reading() as db:
-            row = db.execute(
+        with self._reading() as conn:
+            row = conn.execute(
                 f"select {_ENTRY_COLUMNS} from entries e where e.id = ?", [entry_id]
             ).fetchone()
         if row is None:
@@ -312,8 +338,8 @@ class Store:
             f"select {_ENTRY_COLUMNS} from entries e where e.id in ({page}) "
             "order by e.created_utc desc, e.id desc"
         )
-        with self._reading() as db:
-            rows = db.execute(sql, params).fetchall()
+        with self._reading() as conn:
+            rows = conn.execute(sql, params).fetchall()
         return [_entry_from_row(row) for row in rows]
 
     def count_entries(self, query: EntryQuery = EntryQuery()) -> int:
@@ -321,13 +347,13 @@ class Store:
         sql = "select count(*) from entries e"
         if where:
             sql += " where " + " and ".join(where)
-        with self._reading() as db:
-            return db.execute(sql, params).fetchone()[0]
+        with self._reading() as conn:
+            return conn.execute(sql, params).fetchone()[0]
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of entries that have it, most used first."""
-        with self._reading() as db:
-            rows = db.execute(
+        with self._reading() as conn:
+            rows = conn.execute(
                 "select tag, count(*) as n from entry_tags group by tag order by n desc, tag"
             ).fetchall()
         return [(tag, n) for tag, n in rows]
@@ -358,8 +384,8 @@ class Store:
             )
 
     def draft(self, entry_id: int | None) -> Draft | None:
-        with self._reading() as db:
-            row = db.execute(
+        with self._reading() as conn:
+            row = conn.execute(
                 "select entry_id, body, mood, stress, tags, saved_utc from drafts where key = ?",
                 [_draft_key(entry_id)],
             ).fetchone()
@@ -374,8 +400,8 @@ class Store:
     # -- settings --------------------------------------------------------------
 
     def setting(self, key: str, default: object = None) -> object:
-        with self._reading() as db:
-            row = db.execute("select value from settings where key = ?", [key]).fetchone()
+        with self._reading() as conn:
+            row = conn.execute("select value from settings where key = ?", [key]).fetchone()
         return default if row is None else json.loads(row[0])
 
     def set_setting(self, key: str, value: object) -> None:

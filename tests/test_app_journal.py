@@ -7,7 +7,7 @@ from datetime import timedelta
 from journal.models import EntryInput
 from journal.screens.editor import EditorScreen
 from journal.screens.help import HelpScreen
-from journal.screens.journal import PAGE, JournalScreen
+from journal.screens.journal import FIRST_PAGE, PAGE, JournalScreen
 from tests.app_helpers import make_app, screen_text
 from widgets.confirm import Confirm
 from widgets.entry_list import EntryList
@@ -64,7 +64,7 @@ async def test_pages_load_as_the_highlight_moves_down(store, clock):
     ids = fill(store, clock, PAGE * 2 + 30)
     async with make_app(store).run_test(size=(100, 30)) as pilot:
         entry_list = pilot.app.screen.query_one(EntryList)
-        assert len(entry_list.entries) == PAGE
+        assert len(entry_list.entries) == FIRST_PAGE
         for _ in range(3):
             await pilot.press("end")  # the last loaded entry: the next page loads
         assert [e.id for e in entry_list.entries] == ids
@@ -222,6 +222,7 @@ async def test_markup_and_escape_codes_are_shown_literally_everywhere(store):
 async def test_small_terminals_and_resizes_do_not_crash(store, clock):
     fill(store, clock, 30)
     async with make_app(store).run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
         assert "entry number 0" in screen_text(pilot.app)
         await pilot.press("n", *"tiny screen")
         await pilot.resize_terminal(100, 30)

@@ -19,7 +19,7 @@ def write_old_journal(path, stop_before: str | None) -> None:
     """A journal as an older release left it: migrations up to `stop_before`."""
     db = Database(path)
     db.enable_wal()
-    schema.migrations.apply(db, stop_before=stop_before)
+    schema.migrations().apply(db, stop_before=stop_before)
     if db["entries"].exists():
         db["entries"].insert(
             {
@@ -36,7 +36,7 @@ def write_old_journal(path, stop_before: str | None) -> None:
 
 def test_the_schema_is_created_from_nothing(db_path):
     with Store.open(db_path) as store:
-        assert [m.name for m in schema.migrations.applied(store.db)] == NAMES
+        assert [m.name for m in schema.migrations().applied(store.db)] == NAMES
         assert {"entries", "entry_tags", "entries_fts", "drafts", "settings"} <= set(
             store.db.table_names()
         )
@@ -48,7 +48,7 @@ def test_the_schema_is_created_from_nothing(db_path):
 def test_every_stage_of_the_schema_upgrades_and_search_still_finds_new_rows(db_path, stop_before):
     write_old_journal(db_path, stop_before)
     with Store.open(db_path) as store:
-        assert [m.name for m in schema.migrations.applied(store.db)] == NAMES
+        assert [m.name for m in schema.migrations().applied(store.db)] == NAMES
         old = store.entries(EntryQuery(text="otters"))
         assert [e.body for e in old] == ["written by an old release about otters"]
         new = store.add_entry(EntryInput.make(body="a new row about herons", mood=3))
@@ -72,7 +72,7 @@ def test_an_upgrade_takes_a_backup_first(db_path):
     assert len(backups) == 1
     assert backups[0].stat().st_mode & 0o777 == 0o600
     copy = Database(backups[0])
-    assert [m.name for m in schema.migrations.applied(copy)] == NAMES[:1]
+    assert [m.name for m in schema.migrations().applied(copy)] == NAMES[:1]
     assert copy["entries"].count == 1
     copy.close()
     # Opening an up-to-date journal takes no further backup.

@@ -13,7 +13,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.models import Entry, mood_word
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from journal.app import JournalApp
 
 PAGE = 100
+# The first page only needs to fill a tall terminal; the rest follow as it scrolls.
+FIRST_PAGE = 60
 # Markdown of a very long entry takes long to lay out; the editor has it all.
 DETAIL_LIMIT = 20_000
 NARROW = 90  # below this width the detail goes under the list
@@ -76,11 +78,6 @@ class JournalScreen(Screen):
     app: JournalApp
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder="Search words; #tag filters by tag; escape clears",
-            id="search",
-            classes="-hidden",
-        )
         yield Static(WELCOME, id="welcome", markup=False, classes="-hidden")
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
@@ -88,11 +85,25 @@ class JournalScreen(Screen):
                 yield EntryList(id="entries")
             with VerticalScroll(id="detail"):
                 yield Static("", id="detail-head")
-                yield Markdown("", id="detail-body", open_links=False)
-        yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.reload()
+        # The entries are what a person opens the journal for: paint them first,
+        # then the keys and the Markdown view a tenth of a second later. Without a
+        # terminal (tests, snapshots) everything is there from the start.
+        if self.app.is_headless:
+            await self._add_the_rest()
+        else:
+            self.set_timer(0.1, self._add_the_rest)
+
+    async def _add_the_rest(self) -> None:
+        from textual.widgets import Markdown
+
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer mounted late waits for this to show the keys
+        self.query_one("#detail").mount(Markdown("", id="detail-body", open_links=False))
+        self.call_after_refresh(self._show_detail, self.query_one(EntryList).selected_entry)
+        self.app.warm_up()
 
     # -- loading ---------------------------------------------------------------
 
@@ -106,26 +117,26 @@ class JournalScreen(Screen):
     def reload(self, select: int | None = None) -> None:
         """Show the newest page for the current search (fast: one indexed query)."""
         query = self.current_query()
-        entries = self.store.entries(query, limit=PAGE + 1)
-        self._show(entries, select=select)
+        entries = self.store.entries(query, limit=FIRST_PAGE + 1)
+        self._show(entries, select=select, page=FIRST_PAGE)
 
-    def _show(self, entries: list[Entry], *, select: int | None = None) -> None:
+    def _show(self, entries: list[Entry], *, select: int | None = None, page: int = PAGE) -> None:
         entry_list = self.query_one(EntryList)
-        more = len(entries) > PAGE
-        entry_list.show(entries[:PAGE], more=more, today=self.app.clock().date())
+        more = len(entries) > page
+        entry_list.show(entries[:page], more=more, today=self.app.clock().date())
         if select is not None and (index := entry_list.index_of(select)) is not None:
             entry_list.highlighted = index
         searching = bool(self.query_text.strip())
         empty = not entries and not searching
         self.query_one("#welcome").set_class(not empty, "-hidden")
         self.query_one("#panes").set_class(empty, "-hidden")
-        self._update_status(len(entries), more)
+        self._update_status(min(len(entries), page), more)
         self._show_detail(entry_list.selected_entry)
 
     def _update_status(self, shown: int, more: bool) -> None:
         status = self.query_one("#status", Static)
         if self.query_text.strip():
-            count = f"{PAGE}+" if more else str(shown)
+            count = f"{shown}+" if more else str(shown)
             status.update(Content.styled(f"{count} found for: {one_line(self.query_text)}", "dim"))
         else:
             status.update("")
@@ -159,10 +170,12 @@ class JournalScreen(Screen):
 
     def _show_detail(self, entry: Entry | None) -> None:
         head = self.query_one("#detail-head", Static)
-        body = self.query_one("#detail-body", Markdown)
+        bodies = self.query("#detail-body")
+        body = bodies.first() if bodies else None
         if entry is None:
             head.update("")
-            body.update("")
+            if body is not None:
+                body.update("")
             return
         parts: list = [(f"{entry.created_at:%A %d %B %Y, %H:%M}", "bold"), "\n"]
         if entry.mood is not None:
@@ -177,7 +190,8 @@ class JournalScreen(Screen):
             text = text[:DETAIL_LIMIT] + (
                 f"\n\n*… {len(entry.body) - DETAIL_LIMIT:,} more characters: press e to see all*"
             )
-        body.update(visible(text))
+        if body is not None:
+            body.update(visible(text))
         self.query_one("#detail").scroll_home(animate=False)
 
     def on_resize(self, event: Resize) -> None:
@@ -250,10 +264,19 @@ class JournalScreen(Screen):
             answered,
         )
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+    async def action_search(self) -> None:
+        searches = self.query("#search")
+        if searches:
+            search = searches.first(Input)
+        else:
+            # Mounted when first wanted: the journal opens faster without it.
+            search = Input(
+                placeholder="Search words; #tag filters by tag; escape clears", id="search"
+            )
+            search.cursor_blink = not self.app.is_headless
+            await self.mount(search, before=0)
         search.remove_class("-hidden")
-        search.focus()
+        self.set_focus(search)
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -264,7 +287,10 @@ class JournalScreen(Screen):
         self.query_one(EntryList).focus()
 
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
+        searches = self.query("#search")
+        if not searches:
+            return
+        search = searches.first(Input)
         had_search = bool(search.value) or not search.has_class("-hidden")
         search.value = ""
         search.add_class("-hidden")

@@ -1,0 +1,45 @@
+"""The `journal` command's entry point: the app at once, or the command line.
+
+Opening the app is the hot path, so `journal` alone (or with only --db) goes
+straight to it without loading click; every other use goes to journal.cli.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    db = _only_db_option(args)
+    if db is None:
+        from journal.cli import main as command_line
+
+        command_line(args)
+        return
+    os.umask(0o077)  # whatever this process creates is private
+    from journal.paths import resolve_db_path
+    from journal.store import Store, StoreError
+
+    try:
+        store = Store.open(resolve_db_path(db or None))
+    except StoreError as exc:
+        print(f"journal: {exc}", file=sys.stderr)
+        sys.exit(1)
+    from journal.app import build_app
+
+    with store:
+        build_app(store).run()
+
+
+def _only_db_option(args: list[str]) -> str | None:
+    """ "" for no arguments, the path for `--db PATH` alone, None otherwise."""
+    if not args:
+        return ""
+    if len(args) == 2 and args[0] == "--db" and args[1]:
+        return args[1]
+    if len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > 5:
+        return args[0][5:]
+    return None
