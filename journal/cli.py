@@ -322,6 +322,65 @@ def delete(config: Config, entry_id: int, yes: bool) -> None:
     click.echo(f"entry {entry_id} deleted", err=True)
 
 
+# -- relaxation ----------------------------------------------------------------------
+
+
+@cli.command()
+@pass_config
+def routines(config: Config) -> None:
+    """The relaxation routines, their muscle groups and timings."""
+    import shutil
+    import textwrap
+
+    from journal.display import minutes
+
+    width = max(shutil.get_terminal_size().columns, 40)
+    for routine in config.open_store().routines():
+        tense = "none (release only)" if routine.release_only else f"{routine.tense} s"
+        click.echo(
+            f"{click.style(routine.name, bold=True)}  {routine.title}, {minutes(routine.seconds)}"
+        )
+        details = (
+            f"settle {routine.settle} s, tense {tense}, release {routine.release} s, "
+            f"rest {routine.rest} s, {routine.cycles}x each group, {routine.dominant}-handed"
+        )
+        click.echo(textwrap.fill(details, width, initial_indent="    ", subsequent_indent="    "))
+        line = "   "
+        for n, group in enumerate(routine.sided_groups, 1):
+            item = f" {n}. {group.name}" + ("," if n < len(routine.groups) else "")
+            if len(line) + len(item) > width and line.strip():
+                click.echo(line)
+                line = "   "
+            line += item
+        click.echo(line)
+
+
+@cli.command()
+@click.option(
+    "-n",
+    "limit",
+    type=click.IntRange(min=0),
+    default=LIST_DEFAULT,
+    show_default=True,
+    help="How many sessions; 0 for all.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_config
+def sessions(config: Config, limit: int, as_json: bool) -> None:
+    """Relaxation sessions, newest first."""
+    found = config.open_store().sessions(limit=limit or None)
+    if as_json:
+        _print_json([s.to_json() for s in found])
+        return
+    if not found:
+        click.echo("No relaxation sessions yet. Start one: journal pmr --routine short", err=True)
+        return
+    from journal.display import session_line
+
+    for session in found:
+        click.echo(session_line(session))
+
+
 # -- running it ---------------------------------------------------------------------
 
 

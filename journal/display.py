@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from journal.models import Entry, mood_word
+from journal.models import Entry, Session, mood_word
 from journal.text import one_line, visible
 
 
@@ -48,3 +48,27 @@ def entry_full(entry: Entry) -> list[str]:
         lines.append("")
         lines.extend(visible(line.replace("\t", "    ")) for line in entry.body.splitlines())
     return lines
+
+
+def minutes(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60} min {whole % 60:02d} s" if whole >= 60 else f"{whole} s"
+
+
+def session_line(session: Session) -> str:
+    """One session: when, routine, time practised, how far, and the stress change."""
+    state = "completed" if session.completed else "stopped early"
+    line = (
+        f"{session.id:>6}  {short_time(session.started_at)}  {session.routine:<16} "
+        f"{minutes(session.seconds):>12}  {session.groups_done}/{session.groups_planned} groups, "
+        f"{state}"
+    )
+    before, after = session.stress_before, session.stress_after
+    if before is not None or after is not None:
+        shown = lambda v: "-" if v is None else str(v)  # noqa: E731
+        line += f"  stress {shown(before)} -> {shown(after)}"
+        if session.stress_change is not None:
+            line += f" ({session.stress_change:+d})"
+    if session.note:
+        line += f"  {one_line(session.note)}"
+    return line

@@ -80,9 +80,62 @@ def m002_drafts_and_settings(db: Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key", strict=True)
 
 
+def m003_relaxation(db: Database) -> None:
+    """Relaxation sessions and the person's own routines."""
+    db["sessions"].create(
+        {
+            "id": int,
+            "uuid": str,
+            "routine": str,
+            # The routine as it ran (groups and timings), as JSON: a routine can be
+            # changed or deleted later, the record of the session must not change.
+            "settings": str,
+            "started_utc": str,
+            "utc_offset": int,
+            "local_date": str,
+            # Updated at each group boundary, so a session cut short by a crash
+            # still shows how far it got.
+            "ended_utc": str,
+            "seconds": int,
+            "groups_done": int,
+            "groups_planned": int,
+            "completed": int,
+            "stress_before": int,
+            "stress_after": int,
+            "note": str,
+        },
+        pk="id",
+        not_null={
+            "uuid",
+            "routine",
+            "settings",
+            "started_utc",
+            "utc_offset",
+            "local_date",
+            "seconds",
+            "groups_done",
+            "groups_planned",
+            "completed",
+        },
+        defaults={"seconds": 0, "groups_done": 0, "completed": 0},
+        strict=True,
+    )
+    db["sessions"].create_index(["uuid"], unique=True)
+    db["sessions"].create_index(["started_utc"])
+    db["sessions"].create_index(["local_date"])
+    db["routines"].create(
+        {"id": int, "uuid": str, "name": str, "definition": str, "updated_utc": str},
+        pk="id",
+        not_null={"uuid", "name", "definition", "updated_utc"},
+        strict=True,
+    )
+    db["routines"].create_index(["name"], unique=True)
+    db["routines"].create_index(["uuid"], unique=True)
+
+
 # The schema's history, oldest first. Append; never edit or reorder a step that
 # has been released.
-STEPS = (m001_entries, m002_drafts_and_settings)
+STEPS = (m001_entries, m002_drafts_and_settings, m003_relaxation)
 
 
 def known_names() -> list[str]:

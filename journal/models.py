@@ -234,3 +234,41 @@ def offset_minutes(moment: datetime) -> int:
 def from_stored(utc_text: str, offset: int) -> datetime:
     utc = datetime.strptime(utc_text, UTC_FORMAT).replace(tzinfo=UTC)
     return utc.astimezone(timezone(timedelta(minutes=offset)))
+
+
+@dataclass(frozen=True)
+class Session:
+    """A relaxation session as stored. `ended_at` is the last moment it was known
+    to be running: for a session cut short by a crash, where it stopped."""
+
+    id: int
+    uuid: str
+    routine: str
+    started_at: datetime
+    ended_at: datetime | None
+    seconds: int
+    groups_done: int
+    groups_planned: int
+    completed: bool
+    stress_before: int | None
+    stress_after: int | None
+    note: str | None
+
+    @property
+    def stress_change(self) -> int | None:
+        if self.stress_before is None or self.stress_after is None:
+            return None
+        return self.stress_after - self.stress_before
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "routine": self.routine,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "ended_at": self.ended_at.isoformat(timespec="seconds") if self.ended_at else None,
+            "seconds": self.seconds,
+            "completed": self.completed,
+            "stress_before": self.stress_before,
+            "stress_after": self.stress_after,
+        }

@@ -339,3 +339,40 @@ def test_demo_opens_the_app_on_sample_data_and_leaves_the_journal_alone(
     assert seen["entries"] >= 200 and seen["tags"] >= 5
     assert seen["path"] != db_path and not db_path.exists()
     assert not seen["path"].exists()  # the sample journal is thrown away afterwards
+
+
+def test_routines_lists_every_builtin_with_groups_and_timings(journal):
+    out = journal("routines", env={"COLUMNS": "80"}).out
+    for name in ("full", "standard", "short", "full-release", "standard-release", "short-release"):
+        assert f"\n{name}  " in "\n" + out
+    assert "Full: 16 muscle groups, 11 min 12 s" in out
+    assert "16. left foot" in out and "tense none (release only)" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_sessions_lists_newest_first_and_as_json(journal, db_path):
+    from journal.pmr import BUILTIN_ROUTINES
+
+    assert "No relaxation sessions yet" in journal("sessions").err
+    with Store.open(db_path) as store:
+        done = store.start_session(BUILTIN_ROUTINES["short"], stress_before=7)
+        store.record_progress(done.id, seconds=228, groups_done=4, completed=True)
+        store.rate_session(done.id, stress_after=3)
+        cut = store.start_session(BUILTIN_ROUTINES["full"], stress_before=None)
+        store.record_progress(cut.id, seconds=95, groups_done=2)
+    lines = journal("sessions").out.splitlines()
+    assert "full" in lines[0] and "2/16 groups, stopped early" in lines[0]
+    assert "short" in lines[1] and "3 min 48 s" in lines[1] and "stress 7 -> 3 (-4)" in lines[1]
+    data = json.loads(journal("sessions", "--json", "-n", "1").out)
+    assert len(data) == 1 and data[0]["routine"] == "full" and data[0]["completed"] is False
+    assert set(data[0]) == {
+        "id",
+        "uuid",
+        "routine",
+        "started_at",
+        "ended_at",
+        "seconds",
+        "completed",
+        "stress_before",
+        "stress_after",
+    }
