@@ -40,6 +40,18 @@ class Config:
 
 
 pass_config = click.make_pass_decorator(Config)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+def limit_option(things: str):
+    return click.option(
+        "-n",
+        "limit",
+        type=click.IntRange(min=0),
+        default=LIST_DEFAULT,
+        show_default=True,
+        help=f"How many {things}; 0 for all.",
+    )
 
 
 @click.group(
@@ -146,15 +158,8 @@ def _read_body(text: Sequence[str]) -> str:
     "-t", "--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all of them)."
 )
 @click.option("--search", metavar="WORDS", help='Full-text search; "quotes" for a phrase.')
-@click.option(
-    "-n",
-    "limit",
-    type=click.IntRange(min=0),
-    default=LIST_DEFAULT,
-    show_default=True,
-    help="How many entries; 0 for all.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@limit_option("entries")
+@json_option
 @pass_config
 def list_entries(
     config: Config,
@@ -213,7 +218,7 @@ _MOOD_COLOURS = {1: "red", 2: "yellow", 3: "white", 4: "green", 5: "bright_green
 
 @cli.command()
 @click.argument("entry_id", metavar="ID", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@json_option
 @pass_config
 def show(config: Config, entry_id: int, as_json: bool) -> None:
     """One entry in full."""
@@ -228,7 +233,7 @@ def show(config: Config, entry_id: int, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@json_option
 @pass_config
 def tags(config: Config, as_json: bool) -> None:
     """Tags, with how many entries have each."""
@@ -356,15 +361,8 @@ def routines(config: Config) -> None:
 
 
 @cli.command()
-@click.option(
-    "-n",
-    "limit",
-    type=click.IntRange(min=0),
-    default=LIST_DEFAULT,
-    show_default=True,
-    help="How many sessions; 0 for all.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@limit_option("sessions")
+@json_option
 @pass_config
 def sessions(config: Config, limit: int, as_json: bool) -> None:
     """Relaxation sessions, newest first."""
