@@ -33,8 +33,11 @@ class Config:
     def db_path(self) -> Path:
         return resolve_db_path(self.db_option)
 
-    def open_store(self) -> Store:
-        store = Store.open(self.db_path)
+    def open_store(self, *, create: bool = True) -> Store:
+        """The journal; for a command that only reads, a missing journal is an
+        empty one, and nothing is created (a mistyped --db makes no folders)."""
+        path = self.db_path
+        store = Store.open(path) if create or path.exists() else Store.in_memory()
         click.get_current_context().call_on_close(store.close)
         return store
 
@@ -183,7 +186,7 @@ def list_entries(
         bounds["until_moment" if end.clock else "until"] = end.moment() if end.clock else end.day
     wanted_tags = tuple(tag for t in tags for tag in parse_tags(t))
     query = EntryQuery.from_search(search or "", tags=wanted_tags, **bounds)
-    store = config.open_store()
+    store = config.open_store(create=False)
     entries = store.entries(query, limit=limit or None)
     if as_json:
         _print_json([e.to_json() for e in entries])
@@ -222,7 +225,7 @@ _MOOD_COLOURS = {1: "red", 2: "yellow", 3: "white", 4: "green", 5: "bright_green
 @pass_config
 def show(config: Config, entry_id: int, as_json: bool) -> None:
     """One entry in full."""
-    entry = config.open_store().entry(entry_id)
+    entry = config.open_store(create=False).entry(entry_id)
     if as_json:
         _print_json(entry.to_json())
         return
@@ -237,7 +240,7 @@ def show(config: Config, entry_id: int, as_json: bool) -> None:
 @pass_config
 def tags(config: Config, as_json: bool) -> None:
     """Tags, with how many entries have each."""
-    counts = config.open_store().tag_counts()
+    counts = config.open_store(create=False).tag_counts()
     if as_json:
         _print_json([{"tag": tag, "count": n} for tag, n in counts])
         return
@@ -301,7 +304,12 @@ def edit(
 
 def _edit_in_editor(body: str) -> str | None:
     # click.edit writes a mkstemp file (mode 0600) and removes it afterwards.
-    edited = click.edit(body, extension=".md", require_save=True)
+    try:
+        edited = click.edit(body, extension=".md", require_save=True)
+    except UnicodeDecodeError:
+        raise InvalidEntry(
+            "the editor saved text that is not UTF-8; set your editor to UTF-8 and try again"
+        ) from None
     if edited is None or edited.strip() == body.strip():
         return None
     return edited
@@ -340,7 +348,7 @@ def routines(config: Config) -> None:
     from journal.display import minutes
 
     width = max(shutil.get_terminal_size().columns, 40)
-    for routine in config.open_store().routines():
+    for routine in config.open_store(create=False).routines():
         tense = "none (release only)" if routine.release_only else f"{routine.tense} s"
         click.echo(
             f"{click.style(routine.name, bold=True)}  {routine.title}, {minutes(routine.seconds)}"
@@ -366,7 +374,7 @@ def routines(config: Config) -> None:
 @pass_config
 def sessions(config: Config, limit: int, as_json: bool) -> None:
     """Relaxation sessions, newest first."""
-    found = config.open_store().sessions(limit=limit or None)
+    found = config.open_store(create=False).sessions(limit=limit or None)
     if as_json:
         _print_json([s.to_json() for s in found])
         return
@@ -400,7 +408,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.Abort:
         _fail("journal: stopped; nothing was changed", 1)
     except InvalidEntry as exc:
-        _fail(f"journal: {exc}; nothing was saved", 2)
+        writes = bool({"add", "edit", "delete"} & set(sys.argv[1:] if argv is None else argv))
+        _fail(f"journal: {exc}" + ("; nothing was saved" if writes else ""), 2)
     except StoreError as exc:
         _fail(f"journal: {exc}", 1)
     except KeyboardInterrupt:

@@ -17,24 +17,25 @@ FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
 def m001_entries(db: Database) -> None:
-    db["entries"].create(
-        {
-            "id": int,
-            "uuid": str,
-            # The moment in UTC, the writer's offset then, and the day they lived
-            # it (derived from the two, kept for date filters and daily charts).
-            "created_utc": str,
-            "utc_offset": int,
-            "local_date": str,
-            "mood": int,
-            "stress": int,
-            "body": str,
-            "updated_utc": str,
-        },
-        pk="id",
-        not_null={"uuid", "created_utc", "utc_offset", "local_date", "body"},
-        defaults={"body": ""},
-        strict=True,
+    # AUTOINCREMENT: an id is never given twice, even after the newest entry is
+    # deleted, so `journal show 12` in a script or a shell history cannot come to
+    # mean another entry. (sqlite-utils' create() cannot say this.)
+    # created_utc, utc_offset: the moment in UTC and the writer's offset then;
+    # local_date: the day they lived it, kept for date filters and daily charts.
+    db.execute(
+        """
+        create table entries (
+            id integer primary key autoincrement,
+            uuid text not null,
+            created_utc text not null,
+            utc_offset integer not null,
+            local_date text not null,
+            mood integer,
+            stress integer,
+            body text not null default '',
+            updated_utc text
+        ) strict
+        """
     )
     db["entries"].create_index(["uuid"], unique=True)
     db["entries"].create_index(["created_utc"])
@@ -82,43 +83,29 @@ def m002_drafts_and_settings(db: Database) -> None:
 
 def m003_relaxation(db: Database) -> None:
     """Relaxation sessions and the person's own routines."""
-    db["sessions"].create(
-        {
-            "id": int,
-            "uuid": str,
-            "routine": str,
-            # The routine as it ran (groups and timings), as JSON: a routine can be
-            # changed or deleted later, the record of the session must not change.
-            "settings": str,
-            "started_utc": str,
-            "utc_offset": int,
-            "local_date": str,
-            # Updated at each group boundary, so a session cut short by a crash
-            # still shows how far it got.
-            "ended_utc": str,
-            "seconds": int,
-            "groups_done": int,
-            "groups_planned": int,
-            "completed": int,
-            "stress_before": int,
-            "stress_after": int,
-            "note": str,
-        },
-        pk="id",
-        not_null={
-            "uuid",
-            "routine",
-            "settings",
-            "started_utc",
-            "utc_offset",
-            "local_date",
-            "seconds",
-            "groups_done",
-            "groups_planned",
-            "completed",
-        },
-        defaults={"seconds": 0, "groups_done": 0, "completed": 0},
-        strict=True,
+    # settings: the routine as it ran (groups, timings) as JSON, since a routine
+    # can change later; ended_utc, seconds, groups_done: updated at each group
+    # boundary, so a session cut short by a crash still shows how far it got.
+    db.execute(
+        """
+        create table sessions (
+            id integer primary key autoincrement,
+            uuid text not null,
+            routine text not null,
+            settings text not null,
+            started_utc text not null,
+            utc_offset integer not null,
+            local_date text not null,
+            ended_utc text,
+            seconds integer not null default 0,
+            groups_done integer not null default 0,
+            groups_planned integer not null,
+            completed integer not null default 0,
+            stress_before integer,
+            stress_after integer,
+            note text
+        ) strict
+        """
     )
     db["sessions"].create_index(["uuid"], unique=True)
     db["sessions"].create_index(["started_utc"])

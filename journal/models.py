@@ -78,6 +78,7 @@ def _whole_number(value: object) -> int | None:
 
 def check_body(body: str) -> str:
     """The body as it will be stored: surrounding blank space trimmed."""
+    body = body.strip()
     if "\x00" in body:
         raise InvalidEntry("the text contains a NUL byte; remove it and try again", "body")
     if len(body) > MAX_BODY_CHARS:
@@ -88,7 +89,7 @@ def check_body(body: str) -> str:
         body.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidEntry("the text is not valid UTF-8; save it as UTF-8", "body") from None
-    return body.strip()
+    return body
 
 
 def normalize_tag(tag: str) -> str:

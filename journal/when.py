@@ -51,7 +51,10 @@ def parse_when(text: str, now: datetime) -> When:
         if m := _AGO.match(value):
             return When(today - timedelta(days=int(m["n"])), None)
         if m := _TIME_ONLY.match(value):
-            return When(today, _clock(m))
+            # "23:30" typed at 00:15 is about last night.
+            clock = _clock(m)
+            day = today if clock <= now.time() else today - timedelta(days=1)
+            return When(day, clock)
     except ValueError:
         pass
     raise InvalidEntry(f"cannot read the time {text!r}: use {FORMATS}", field="when")

@@ -376,3 +376,26 @@ def test_sessions_lists_newest_first_and_as_json(journal, db_path):
         "stress_before",
         "stress_after",
     }
+
+
+def test_commands_that_only_read_create_nothing_at_a_missing_path(tmp_path):
+    path = tmp_path / "typo" / "journal.db"
+    for args in (["list"], ["tags"], ["sessions"], ["routines"]):
+        result = run_journal("--db", str(path), *args)
+        assert result.returncode == 0, result.stderr
+    assert run_journal("--db", str(path), "show", "1").returncode == 1
+    assert not (tmp_path / "typo").exists()
+
+
+def test_bad_input_to_a_command_that_only_reads_does_not_mention_saving(journal):
+    result = journal("list", "--since", "someday")
+    assert result.code == 2 and "nothing was saved" not in result.err
+
+
+def test_an_editor_that_saves_non_utf8_gets_a_clear_error(journal, tmp_path):
+    script = tmp_path / "latin1.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'wb').write(b'caf\\xe9 au lait')\n")
+    journal("add", "coffee")
+    result = journal("edit", "1", env={"EDITOR": f"{sys.executable} {script}"})
+    assert result.code == 2 and "not UTF-8" in result.err
+    assert json.loads(journal("show", "1", "--json").out)["body"] == "coffee"

@@ -208,3 +208,10 @@ def test_a_failed_write_leaves_nothing_behind(store):
 )
 def test_typed_words_become_a_quoted_fts_query(typed, expression):
     assert fts_expression(typed) == expression
+
+
+def test_an_id_is_never_given_twice(store):
+    first = add(store, "one")
+    newest = add(store, "two")
+    store.delete_entry(newest)
+    assert add(store, "three") == newest + 1 != first

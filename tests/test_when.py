@@ -48,3 +48,8 @@ def test_an_entry_cannot_be_in_the_future():
         entry_moment("2026-11-25", NOW)
     assert entry_moment(None, NOW) == NOW
     assert entry_moment("now", NOW + timedelta(seconds=30)) is not None
+
+
+def test_a_time_alone_later_than_now_is_last_night():
+    when = parse_when("23:30", NOW.replace(hour=0, minute=15))
+    assert (when.day, when.clock) == (date(2026, 11, 23), time(23, 30))
