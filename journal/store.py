@@ -362,6 +362,11 @@ class Store:
             ).fetchall()
         return [(tag, n) for tag, n in rows]
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits a write."""
+        with self._reading() as conn:
+            return conn.execute("PRAGMA data_version").fetchone()[0]
+
     # -- drafts ----------------------------------------------------------------
 
     def save_draft(
@@ -374,6 +379,11 @@ class Store:
         tags: str,
     ) -> None:
         with self.write() as db:
+            if (
+                entry_id is not None
+                and not db.execute("select 1 from entries where id = ?", [entry_id]).fetchone()
+            ):
+                raise EntryNotFound(entry_id)
             db["drafts"].upsert(
                 {
                     "key": _draft_key(entry_id),

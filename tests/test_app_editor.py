@@ -188,3 +188,17 @@ async def test_an_edit_kept_as_draft_comes_back_on_that_entry(store):
         assert store.draft(None) is None
         await pilot.press("e")
         assert pilot.app.screen.query_one("#body").text == "first edited"
+
+
+async def test_an_entry_deleted_elsewhere_while_open_keeps_the_text_as_a_new_entry(store):
+    entry = store.add_entry(EntryInput.make(body="original", mood=3))
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await pilot.press("e", *" and more")
+        store.delete_entry(entry.id)  # another window, or `journal delete`
+        await pilot.press(*" again")
+        pilot.app.screen.flush_draft()
+        assert store.draft(None).body == "original and more again"
+        assert "deleted elsewhere" in notifications(pilot.app)
+        await pilot.press("ctrl+s")
+        [saved] = store.entries()
+        assert saved.body == "original and more again" and saved.id != entry.id

@@ -223,7 +223,7 @@ async def test_small_terminals_and_resizes_do_not_crash(store, clock):
     fill(store, clock, 30)
     async with make_app(store).run_test(size=(40, 12)) as pilot:
         await pilot.pause()
-        assert "entry number 0" in screen_text(pilot.app)
+        assert "Today 09:30  awful  0  entry nu" in screen_text(pilot.app)
         await pilot.press("n", *"tiny screen")
         await pilot.resize_terminal(100, 30)
         await pilot.resize_terminal(40, 12)
@@ -239,3 +239,24 @@ async def test_small_terminals_and_resizes_do_not_crash(store, clock):
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, JournalScreen)
         assert store.draft(None).body == "tiny screen"
+
+
+async def test_line_breaks_are_kept_and_html_is_shown_as_text(store):
+    store.add_entry(EntryInput.make(body="Grateful for:\ncoffee\nthe sun\n<b>bold?</b> & more"))
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        detail = [line.split("▏", 1)[-1].strip() for line in screen_text(pilot.app).splitlines()]
+        for line in ("Grateful for:", "coffee", "the sun", "<b>bold?</b> & more"):
+            assert line in detail
+
+
+async def test_writes_from_another_program_appear_without_a_restart(db_path, clock):
+    from journal.store import Store
+
+    with Store.open(db_path, clock=clock) as store, Store.open(db_path, clock=clock) as other:
+        store.add_entry(EntryInput.make(body="from the app"))
+        async with make_app(store).run_test(size=(100, 30)) as pilot:
+            other.add_entry(EntryInput.make(body="from journal add in a shell", mood=5))
+            pilot.app.screen.notice_outside_writes()  # what the 2 s timer does
+            await pilot.pause()
+            assert "from journal add in a shell" in screen_text(pilot.app)

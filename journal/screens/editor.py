@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from journal.models import Draft, Entry, EntryInput, InvalidEntry, parse_tags
-from journal.store import StoreError
+from journal.store import EntryNotFound, StoreError
 from journal.text import from_pictures, to_pictures
 from widgets.confirm import Confirm
 from widgets.mood_picker import MoodPicker
@@ -48,6 +48,7 @@ class EditorScreen(Screen[int | None]):
         self._saved_state = self._state_of(entry)
         self._draft_pending = False
         self._leaving = False
+        self._orphaned = False  # the entry was deleted elsewhere while open here
 
     @staticmethod
     def _state_of(entry: Entry | None) -> tuple:
@@ -137,13 +138,31 @@ class EditorScreen(Screen[int | None]):
         entry_id = self.entry.id if self.entry else None
         body, mood, stress, tags = self.current_state()
         try:
-            if self.has_changes:
+            if self.has_changes or (self.entry is None and self._orphaned):
                 self.app.store.save_draft(entry_id, body=body, mood=mood, stress=stress, tags=tags)
             else:
                 self.app.store.discard_draft(entry_id)
+        except EntryNotFound:
+            self._became_new()
+            self._draft_pending = True
+            self.flush_draft()
         except StoreError as error:
             self._draft_pending = True
             self.notify(f"Draft not saved: {error}", severity="error", timeout=8, markup=False)
+
+    def _became_new(self) -> None:
+        """The entry was deleted by another window or `journal delete` while it
+        was open here: what is typed is kept, as a new entry."""
+        self.entry = None
+        self._orphaned = True
+        self.query_one("#editor-title", Static).update(
+            "New entry (the one you were editing was deleted elsewhere)"
+        )
+        self.notify(
+            "This entry was deleted elsewhere; your text is kept as a new entry",
+            severity="warning",
+            timeout=8,
+        )
 
     # -- errors ------------------------------------------------------------------
 
@@ -190,7 +209,11 @@ class EditorScreen(Screen[int | None]):
             if self.entry is None:
                 saved = store.add_entry(entry)
             else:
-                saved = store.update_entry(self.entry.id, entry)
+                try:
+                    saved = store.update_entry(self.entry.id, entry)
+                except EntryNotFound:
+                    self._became_new()
+                    saved = store.add_entry(entry)
         except StoreError as error:
             # Nothing was saved; the draft still holds the text.
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
@@ -216,7 +239,8 @@ class EditorScreen(Screen[int | None]):
                 self._draft_pending = True
                 self.flush_draft()
                 self._leaving = True
-                self.notify("Kept as a draft: press n (or e on the entry) to go on")
+                how = "press n" if self.entry is None else "open the entry again"
+                self.notify(f"Kept as a draft: {how} to go on with it")
                 self.dismiss(None)
 
         self.app.push_screen(

@@ -34,6 +34,24 @@ FIRST_PAGE = 60
 DETAIL_LIMIT = 20_000
 NARROW = 90  # below this width the detail goes under the list
 
+
+def journal_markdown():
+    """Markdown as a journal wants it: a line break is a line break, and HTML is
+    shown as the text it is."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("gfm-like", {"html": False})
+
+    def keep_line_breaks(state) -> None:
+        for token in state.tokens:
+            for child in token.children or ():
+                if child.type == "softbreak":
+                    child.type = "hardbreak"
+
+    parser.core.ruler.push("keep_line_breaks", keep_line_breaks)
+    return parser
+
+
 WELCOME = """\
 Welcome to your journal.
 
@@ -95,13 +113,27 @@ class JournalScreen(Screen):
             await self._add_the_rest()
         else:
             self.set_timer(0.1, self._add_the_rest)
+        self._data_version = self.store.data_version()
+        self.set_interval(2, self.notice_outside_writes)
+
+    def notice_outside_writes(self) -> None:
+        """Another window or `journal add` wrote: show it (keeping the selection)."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if self.app.screen is self:
+            selected = self.query_one(EntryList).selected_entry
+            self.reload(select=selected.id if selected else None)
 
     async def _add_the_rest(self) -> None:
         from textual.widgets import Markdown
 
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late waits for this to show the keys
-        self.query_one("#detail").mount(Markdown("", id="detail-body", open_links=False))
+        self.query_one("#detail").mount(
+            Markdown("", id="detail-body", open_links=False, parser_factory=journal_markdown)
+        )
         self.call_after_refresh(self._show_detail, self.query_one(EntryList).selected_entry)
         self.app.warm_up()
 
@@ -113,6 +145,10 @@ class JournalScreen(Screen):
 
     def current_query(self) -> EntryQuery:
         return EntryQuery.from_search(self.query_text)
+
+    def on_screen_resume(self) -> None:
+        if hasattr(self, "_data_version"):
+            self.notice_outside_writes()
 
     def reload(self, select: int | None = None) -> None:
         """Show the newest page for the current search (fast: one indexed query)."""
@@ -177,7 +213,11 @@ class JournalScreen(Screen):
             if body is not None:
                 body.update("")
             return
-        parts: list = [(f"{entry.created_at:%A %d %B %Y, %H:%M}", "bold"), "\n"]
+        parts: list = [
+            (f"{entry.created_at:%A %d %B %Y, %H:%M}", "bold"),
+            (f"  entry {entry.id}", "dim"),
+            "\n",
+        ]
         if entry.mood is not None:
             parts += [(f"{mood_word(entry.mood)}", f"bold {mood_colour(entry.mood)}"), "  "]
         if entry.stress is not None:
