@@ -93,14 +93,17 @@ class JournalApp(App[None]):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = binding.key_display or binding.key.split(",")[0]
+            key = self.get_key_display(binding)
             title, help_text = _COMMANDS.get(
                 binding.action, (binding.description, binding.description)
             )
             yield SystemCommand(
                 title, f"{help_text} (key: {key})", partial(screen.run_action, binding.action)
             )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Ours has Quit already; a screenshot would copy private text to a file.
+            if command.title not in ("Quit", "Screenshot"):
+                yield command
 
 
 # Titles and help for the command palette, by action.

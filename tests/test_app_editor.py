@@ -169,7 +169,7 @@ async def test_editing_an_entry_changes_it_and_keeps_body_tags_apart(store):
     async with make_app(store).run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
         editor = pilot.app.screen
-        assert "Entry of Tuesday 24 November 2026, 09:30" in screen_text(pilot.app)
+        assert "Entry of Tue 24 Nov 2026, 09:30" in screen_text(pilot.app)
         assert editor.query_one("#tags").value == "run"  # #outdoors lives in the text
         await pilot.press(*" far", "tab", "5", "tab", "0", "ctrl+s")
         saved = store.entry(entry.id)

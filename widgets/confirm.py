@@ -24,20 +24,19 @@ class Confirm(ModalScreen[str]):
         background: $background 60%;
     }
     Confirm > Vertical {
-        width: auto;
-        max-width: 90%;
-        min-width: 30;
+        width: 64;
+        max-width: 95%;
         height: auto;
         max-height: 90%;
         border: round $warning;
         background: $surface;
         padding: 1 2;
     }
-    Confirm #question {
+    Confirm #confirm-question {
         text-style: bold;
         margin-bottom: 1;
     }
-    Confirm #detail {
+    Confirm #confirm-detail {
         color: $text-muted;
         margin-bottom: 1;
     }
@@ -53,11 +52,13 @@ class Confirm(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question", markup=False)
+            yield Label(self.question, id="confirm-question", markup=False)
             if self.detail:
-                yield Static(self.detail, id="detail", markup=False)
-            keys = "   ".join(f"{key} {label}" for key, label in self.answers.items())
-            yield Label(keys, id="keys", markup=False)
+                yield Static(self.detail, id="confirm-detail", markup=False)
+            # One answer a line when the terminal is narrow, so none is cut off.
+            separator = "   " if self.app.size.width >= 60 else "\n"
+            keys = separator.join(f"{key} {label}" for key, label in self.answers.items())
+            yield Static(keys, id="confirm-keys", markup=False)
 
     def on_key(self, event) -> None:
         if event.character in self.answers:

@@ -24,15 +24,19 @@ def entry_row(entry: Entry, today: date) -> Content:
     when = f"Today {moment:%H:%M}" if moment.date() == today else f"{moment:%a %d %H:%M}"
     mood = mood_word(entry.mood)
     stress = f"{entry.stress:>2}" if entry.stress is not None else " ·"
+    title = one_line(entry.title)
+    # Tags come before the title, so a long title cannot hide them; those already
+    # written in the title line are not repeated.
+    tags = [t for t in entry.tags if f"#{t}" not in title.lower()]
     parts: list[Content | tuple[str, str] | str] = [
         (f"{when:<12} ", "dim"),
         (f"{mood:<5}", f"bold {mood_colour(entry.mood)}") if mood else ("  ·  ", "dim"),
         (f" {stress} ", "dim"),
         " ",
-        one_line(entry.title) or Content.styled("(check-in)", "dim italic"),
     ]
-    if entry.tags:
-        parts.append(("  " + " ".join("#" + tag for tag in entry.tags), "dim"))
+    if tags:
+        parts.append((" ".join("#" + tag for tag in tags) + "  ", "italic"))
+    parts.append(title or Content.styled("(check-in)", "dim italic"))
     return Content.assemble(*parts)
 
 

@@ -22,7 +22,7 @@ class ScalePicker(Widget, can_focus=True):
         padding: 0 1;
     }
     ScalePicker:focus {
-        background: $boost;
+        background: $primary 25%;
     }
     """
 
@@ -97,14 +97,26 @@ class ScalePicker(Widget, can_focus=True):
         return ""
 
     def render(self) -> Content:
+        full = self._scale_content(labels=True)
+        if full.cell_length <= self.content_region.width or not self.content_region.width:
+            return full
+        # Too narrow for the words: numbers only, the picked one still named.
+        return self._scale_content(labels=False)
+
+    def _scale_content(self, *, labels: bool) -> Content:
         parts: list[Content | str] = []
         for value in range(self.LOWEST, self.HIGHEST + 1):
-            text = self.label(value)
+            text = self.label(value) if labels or value == self.value else str(value)
+            pad = " " if labels else ""
             if value == self.value:
-                parts.append(Content.styled(f" {text} ", f"bold reverse {self.colour(value)}"))
+                style = f"bold reverse {self.colour(value)}"
+                parts.append(Content.styled(f"{pad}{text}{pad}", style))
             else:
-                parts.append(Content.styled(f" {text} ", "dim" if self.value is not None else ""))
+                style = "dim" if self.value is not None else ""
+                parts.append(Content.styled(f"{pad}{text}{pad}", style))
+            if not labels:
+                parts.append(" ")
         described = self.describe(self.value)
-        if described:
+        if described and labels:
             parts.append(Content.styled(f"  {described}", f"bold {self.colour(self.value)}"))
         return Content.assemble(*parts)

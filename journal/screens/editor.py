@@ -60,7 +60,7 @@ class EditorScreen(Screen[int | None]):
         if self.entry is None:
             title = "New entry"
         else:
-            title = f"Entry of {self.entry.created_at:%A %d %B %Y, %H:%M}"
+            title = f"Entry of {self.entry.created_at:%a %d %b %Y, %H:%M}"
         body, mood, stress, tags = self._saved_state
         if self.restored is not None:
             d = self.restored

@@ -33,8 +33,8 @@ KEYS = """\
 | `ctrl+s` | save and go back |
 | `escape` | go back (asks first if something changed) |
 
-Drafts are kept while you type: if the terminal closes, press `n` again to get
-your words back.
+Drafts are kept while you type: if the terminal closes, start the journal again
+and press `n` (or open the entry you were changing) to get your words back.
 
 ## Everywhere
 
@@ -73,4 +73,5 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Help"
+            scroll.border_subtitle = "escape closes"
             yield Markdown(KEYS)
