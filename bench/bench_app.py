@@ -33,8 +33,8 @@ from bench_cli import journal_command, ms, table
 from make_journal import build
 
 from journal import __version__
+from journal.models import mood_word
 from journal.store import Store
-from journal.text import one_line
 
 LIMIT = 1.5  # PRODUCT.md: at most 1.5x the bare app's first paint, and its memory
 COLUMNS, ROWS = 100, 30
@@ -135,29 +135,23 @@ class Marker:
 
 
 def marker_for(path: Path) -> Marker:
-    """The newest entry with a title, as its row in the list shows it: day and time,
+    """The newest entry's row in the list: its day and time, then its mood.
 
-    then (after the mood and stress) the start of the title. The detail pane shows
-    the title too, but with the date written out: only the row matches.
+    The detail pane writes the date out in full, so only the row matches.
     """
     with Store.open(path) as store:
-        newest = store.entries(limit=10)
+        newest = store.entries(limit=1)
     if not newest:
         return Marker.text(WELCOME_MARKER, f"{WELCOME_MARKER!r}, the empty journal's greeting")
-    for place, entry in enumerate(newest, 1):
-        plain = _PLAIN.match(one_line(entry.title))
-        title = plain.group()[:MARKER_CHARS].strip() if plain else ""
-        if len(title) < 6:
-            continue  # a check-in, or a title that starts with a symbol: the next one
-        moment = entry.created_at
-        # As widgets/entry_list.py writes the time; "Today" should the bench run that day.
-        when = f"(?:{moment:%a %d}|Today) {moment:%H:%M}"
-        which = "the newest entry" if place == 1 else f"entry {place} from the top"
-        return Marker(
-            re.compile(rf"{when} [^\n]{{1,40}}?{re.escape(title)}"),
-            f"the row of {which}: '{moment:%a %d %H:%M} ... {title}'",
-        )
-    raise SystemExit(f"{path}: none of the 10 newest entries has a title to look for")
+    entry = newest[0]
+    moment = entry.created_at
+    # As widgets/entry_list.py writes a row; "Today" should the bench run that day.
+    when = f"(?:{moment:%a %d}|Today) {moment:%H:%M}"
+    mood = mood_word(entry.mood) or "·"
+    return Marker(
+        re.compile(rf"{when} +{re.escape(mood)}"),
+        f"the row of the newest entry: '{moment:%a %d %H:%M} {mood}'",
+    )
 
 
 # -- start-up in a terminal ---------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import ClassVar
@@ -43,7 +44,9 @@ class JournalApp(App[None]):
             self.notify("An unsaved draft is waiting: press n to go on with it", title="Draft")
 
     def warm_up(self) -> None:
-        """Load what the first write needs while the person reads the screen."""
+        """After the first paint: load what the first write needs while the person
+        reads the screen, and collect garbage again (journal.launch paused it)."""
+        gc.enable()
         self.run_worker(lambda: self.store.db, thread=True, group="warm-up")
 
     def _remember_theme(self, theme) -> None:

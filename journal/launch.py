@@ -6,6 +6,7 @@ straight to it without loading click; every other use goes to journal.cli.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -13,8 +14,12 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    # Start-up allocates many objects and frees few: collecting cycles meanwhile
+    # is wasted work. The app turns the collector back on after its first paint.
+    gc.disable()
     db = _only_db_option(args)
     if db is None:
+        gc.enable()
         from journal.cli import main as command_line
 
         command_line(args)

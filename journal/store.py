@@ -30,10 +30,11 @@ from journal.models import (
     to_utc_text,
 )
 from journal.paths import ensure_private_folder
-from journal.pmr import BUILTIN_ROUTINES, LIMITS, Routine, make_user_routine
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from journal.pmr import Routine
 
 BUSY_TIMEOUT_SECONDS = 8.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -487,6 +488,8 @@ class Store:
 
     def routines(self) -> list[Routine]:
         """The built-in routines, then the person's own, by name."""
+        from journal.pmr import BUILTIN_ROUTINES
+
         with self._reading() as conn:
             rows = conn.execute("select definition from routines order by name").fetchall()
         own = [_routine_from_json(json.loads(row[0])) for row in rows]
@@ -572,6 +575,8 @@ def _session_from_row(row: tuple) -> Session:
 
 
 def _routine_to_json(routine: Routine) -> dict:
+    from journal.pmr import LIMITS
+
     return {
         "name": routine.name,
         "base": routine.base,
@@ -582,6 +587,8 @@ def _routine_to_json(routine: Routine) -> dict:
 
 
 def _routine_from_json(data: dict) -> Routine:
+    from journal.pmr import LIMITS, make_user_routine
+
     return make_user_routine(
         data["name"],
         base=data["base"],
