@@ -168,6 +168,7 @@ class JournalScreen(Screen):
         self.query_one("#panes").set_class(empty, "-hidden")
         self._update_status(min(len(entries), page), more)
         self._show_detail(entry_list.selected_entry)
+        self.refresh_bindings()
 
     def _update_status(self, shown: int, more: bool) -> None:
         status = self.query_one("#status", Static)
@@ -240,7 +241,13 @@ class JournalScreen(Screen):
     # -- actions -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action != "clear_search" and isinstance(self.app.focused, Input))
+        if action != "clear_search" and isinstance(self.app.focused, Input):
+            return False
+        if action in ("edit_entry", "delete_entry"):
+            # Nothing to edit or delete yet: not offered in the footer.
+            lists = self.query(EntryList)
+            return bool(lists and lists.first().entries)
+        return True
 
     def action_quit(self) -> None:
         self.app.exit()
