@@ -85,9 +85,9 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
 
 
 def _run_app(store: Store) -> None:
-    from journal.app import build_app
+    from journal.launch import run_app
 
-    build_app(store).run()
+    run_app(store)
 
 
 def _run_demo() -> None:

@@ -33,10 +33,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     except StoreError as exc:
         print(f"journal: {exc}", file=sys.stderr)
         sys.exit(1)
+    with store:
+        run_app(store)
+
+
+def run_app(store) -> None:
+    """Open the app on `store` (the command line's --demo comes here too)."""
     from journal.app import build_app
 
-    with store:
-        build_app(store).run()
+    build_app(store).run()
 
 
 def _only_db_option(args: list[str]) -> str | None:

@@ -48,7 +48,7 @@ def parse_mood(value: object) -> int | None:
     mood = _whole_number(value)
     if mood is None or not MOOD_MIN <= mood <= MOOD_MAX:
         raise InvalidEntry(
-            "mood must be a whole number from 1 to 5 (1 awful, 2 bad, 3 okay, 4 good, 5 great)",
+            "mood must be 1 to 5 or its word: 1 awful, 2 bad, 3 okay, 4 good, 5 great",
             field="mood",
         )
     return mood

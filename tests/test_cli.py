@@ -80,8 +80,8 @@ def test_add_at_a_typed_time(journal):
 @pytest.mark.parametrize(
     ("args", "input", "says"),
     [
-        (["add", "x", "-m", "9"], None, "mood must be a whole number from 1 to 5"),
-        (["add", "x", "-m", "ok"], None, "from 1 to 5"),
+        (["add", "x", "-m", "9"], None, "mood must be 1 to 5 or its word"),
+        (["add", "x", "-m", "ok"], None, "1 awful, 2 bad, 3 okay, 4 good, 5 great"),
         (["add", "x", "-s", "11"], None, "stress must be a whole number from 0 (calm) to 10"),
         (["add", "x", "-s", "-1"], None, "0 (calm) to 10"),
         (["add"], "   \n", "nothing to save"),
