@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,7 +15,22 @@ from journal.models import Entry
 from journal.screens.journal import JournalScreen
 from journal.store import Clock, Store, local_now
 
+if TYPE_CHECKING:
+    from journal.pmr import Routine
+
 THEME_SETTING = "theme"
+
+
+def _relax_screen() -> Screen:
+    from journal.screens.relax import RelaxScreen
+
+    return RelaxScreen()
+
+
+def _trends_screen() -> Screen:
+    from journal.screens.trends import TrendsScreen
+
+    return TrendsScreen()
 
 
 class JournalApp(App[None]):
@@ -24,20 +39,38 @@ class JournalApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Wellbeing Journal"
     ENABLE_COMMAND_PALETTE = True
+    # Each main screen is a mode with its own stack: going to the journal and
+    # back leaves a relaxation session or an open editor where it was.
+    # Relaxation and Trends are imported when first opened: start-up stays fast.
+    MODES: ClassVar = {
+        "journal": JournalScreen,
+        "relax": _relax_screen,
+        "trends": _trends_screen,
+    }
     BINDINGS: ClassVar = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store, clock: Clock = local_now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock = local_now,
+        *,
+        mode: str = "journal",
+        routine: Routine | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
+        self.first_mode = mode
+        # `journal pmr --routine ...`: the routine the Relaxation screen opens on.
+        self.chosen_routine = routine
         theme = store.setting(THEME_SETTING)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
     def on_mount(self) -> None:
-        self.push_screen(JournalScreen())
+        self.switch_mode(self.first_mode)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         draft = self.store.draft(None)
         if draft is not None and not draft.is_empty:
@@ -54,17 +87,16 @@ class JournalApp(App[None]):
 
     # -- screens -----------------------------------------------------------------
 
-    def action_show_journal(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, JournalScreen):
-            self.pop_screen()
-
     def action_quit(self) -> None:
         """Quit; an editor still open keeps its text as a draft."""
         from journal.screens.editor import EditorScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen):
-                screen.flush_draft()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, EditorScreen):
+                    screen.flush_draft()
+                elif hasattr(screen, "end_session"):
+                    screen.end_session()  # a running relaxation session is kept, stopped
         self.exit()
 
     def action_help(self) -> None:
@@ -117,6 +149,8 @@ _COMMANDS = {
     "search": ("Search entries", "Search the text of every entry; #tag filters by tag"),
     "clear_search": ("Clear search", "Clear the search and show every entry"),
     "show_journal": ("Journal", "Go to the journal, newest entry first"),
+    "show_relax": ("Relaxation", "Go to the relaxation timer (Progressive Muscle Relaxation)"),
+    "show_trends": ("Trends", "Go to the charts of mood, stress and relaxation"),
     "help": ("Help", "Show every key"),
     "quit": ("Quit", "Quit the journal"),
     "save": ("Save entry", "Save the entry and go back"),
@@ -124,6 +158,12 @@ _COMMANDS = {
 }
 
 
-def build_app(store: Store, clock: Clock = local_now) -> JournalApp:
+def build_app(
+    store: Store,
+    clock: Clock = local_now,
+    *,
+    mode: str = "journal",
+    routine: Routine | None = None,
+) -> JournalApp:
     """The app as `journal` runs it; tests call this too, with their store and clock."""
-    return JournalApp(store, clock)
+    return JournalApp(store, clock, mode=mode, routine=routine)

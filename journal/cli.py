@@ -84,10 +84,10 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
             _run_app(ctx.obj.open_store())
 
 
-def _run_app(store: Store) -> None:
+def _run_app(store: Store, **how) -> None:
     from journal.launch import run_app
 
-    run_app(store)
+    run_app(store, **how)
 
 
 def _run_demo() -> None:
@@ -366,6 +366,47 @@ def routines(config: Config) -> None:
                 line = "   "
             line += item
         click.echo(line)
+
+
+def _timing_option(name: str, what: str):
+    from journal.pmr import LIMITS
+
+    low, high = LIMITS[name]
+    unit = "" if name == "cycles" else " s"
+    return click.option(
+        f"--{name}", metavar="N" if name == "cycles" else "S", help=f"{what} ({low}-{high}{unit})."
+    )
+
+
+@cli.command()
+@click.option("--routine", "-r", metavar="NAME", help="The routine ('journal routines' lists).")
+@_timing_option("settle", "Seconds to settle in at the start")
+@_timing_option("tense", "Seconds to tense each group")
+@_timing_option("release", "Seconds to release each group")
+@_timing_option("rest", "Seconds of rest at the end")
+@_timing_option("cycles", "Times through each group")
+@pass_config
+def pmr(config: Config, routine: str | None, **timings: str | None) -> None:
+    """Open the relaxation timer, ready to start a routine (enter starts it)."""
+    from journal.pmr import InvalidRoutine
+
+    with config.open_store() as store:
+        chosen = None
+        if routine is not None:
+            chosen = store.routine(routine.strip().lower())
+            if chosen is None:
+                names = ", ".join(r.name for r in store.routines())
+                raise click.BadParameter(
+                    f"no routine '{routine}'; choose one of: {names}", param_hint="--routine"
+                )
+        elif any(value is not None for value in timings.values()):
+            chosen = store.routine("standard")
+        if chosen is not None:
+            try:
+                chosen = chosen.with_timings(**timings)
+            except InvalidRoutine as exc:
+                raise click.BadParameter(str(exc), param_hint=f"--{exc.field}") from None
+        _run_app(store, mode="relax", routine=chosen)
 
 
 @cli.command()

@@ -37,11 +37,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         run_app(store)
 
 
-def run_app(store) -> None:
-    """Open the app on `store` (the command line's --demo comes here too)."""
+def run_app(store, **how) -> None:
+    """Open the app on `store` (the command line's --demo and pmr come here too);
+    `how` says which screen and routine it opens on (journal.app.build_app)."""
     from journal.app import build_app
 
-    build_app(store).run()
+    build_app(store, **how).run()
 
 
 def _only_db_option(args: list[str]) -> str | None:

@@ -12,11 +12,11 @@ from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.models import Entry, mood_word
+from journal.screens.main import MainScreen
 from journal.store import EntryQuery, StoreError
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
@@ -63,21 +63,15 @@ Everything you write stays in one file on this computer.
 """
 
 
-class JournalScreen(Screen):
+class JournalScreen(MainScreen):
     """Entries newest first, the highlighted one shown in full beside them."""
 
-    # Priority bindings act before the next key is read, so keys typed ahead
-    # ("n" then the text) land where they are meant to; check_action lets the
-    # search box have its letters.
     BINDINGS: ClassVar = [
         Binding("n", "new_entry", "New", priority=True),
         Binding("e", "edit_entry", "Edit", priority=True),
         Binding("d", "delete_entry", "Delete", priority=True),
         Binding("slash", "search", "Search", priority=True),
         Binding("escape", "clear_search", "Clear", show=False, priority=True),
-        Binding("j", "show_journal", "Journal", show=False, priority=True),
-        Binding("question_mark", "help", "Help", priority=True),
-        Binding("q", "quit", "Quit", priority=True),
     ]
 
     AUTO_FOCUS = "#entries"
@@ -138,10 +132,6 @@ class JournalScreen(Screen):
         self.app.warm_up()
 
     # -- loading ---------------------------------------------------------------
-
-    @property
-    def store(self):
-        return self.app.store
 
     def current_query(self) -> EntryQuery:
         return EntryQuery.from_search(self.query_text)
@@ -248,12 +238,6 @@ class JournalScreen(Screen):
             lists = self.query(EntryList)
             return bool(lists and lists.first().entries)
         return True
-
-    def action_quit(self) -> None:
-        self.app.exit()
-
-    def action_help(self) -> None:
-        self.app.action_help()
 
     def action_show_journal(self) -> None:
         """Already here: j on the journal puts the newest entry in view."""

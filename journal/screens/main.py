@@ -1,0 +1,59 @@
+"""What the three main screens share: the keys that move between them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from journal.app import JournalApp
+
+
+class MainScreen(Screen):
+    """Journal, Relaxation and Trends: `j` / `p` / `t` go between them, `q` quits.
+
+    Priority bindings act before the next key is read, so keys typed ahead land
+    where they are meant to; check_action gives a focused text box its letters.
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("j", "show_journal", "Journal", show=False, priority=True),
+        Binding("p", "show_relax", "Relax", show=False, priority=True),
+        Binding("t", "show_trends", "Trends", show=False, priority=True),
+        Binding("question_mark", "help", "Help", priority=True),
+        Binding("q", "quit", "Quit", priority=True),
+    ]
+
+    app: JournalApp
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def typing(self) -> bool:
+        """A text box has the keys: letters are text, not commands."""
+        return isinstance(self.app.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in _MAIN_ACTIONS and self.typing())
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_show_journal(self) -> None:
+        self.app.switch_mode("journal")
+
+    def action_show_relax(self) -> None:
+        self.app.switch_mode("relax")
+
+    def action_show_trends(self) -> None:
+        self.app.switch_mode("trends")
+
+
+_MAIN_ACTIONS = {"show_journal", "show_relax", "show_trends", "help", "quit"}
