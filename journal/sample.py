@@ -12,14 +12,32 @@ from typing import TYPE_CHECKING
 
 from journal.models import EntryInput, offset_minutes, to_utc_text
 from journal.sample_days import HOME_OFFSET, Day, moment, plan_days
+from journal.sample_relax import SampleSession, sample_sessions, write_sessions
 from journal.sample_text import write_body
 
 if TYPE_CHECKING:
     from journal.store import Store
 
-# `journal --demo`: about four months, a couple of entries on most days.
+__all__ = [
+    "DEMO_DAYS",
+    "DEMO_ENTRIES",
+    "DEMO_SEED",
+    "DEMO_SESSIONS",
+    "HOME_OFFSET",
+    "SampleEntry",
+    "SampleSession",
+    "generate",
+    "sample_entries",
+    "sample_sessions",
+    "write_entries",
+    "write_sessions",
+]
+
+# `journal --demo`: about four months, a couple of entries on most days, and
+# relaxation a few times a week (more in the first weeks).
 DEMO_DAYS = 122
 DEMO_ENTRIES = 250
+DEMO_SESSIONS = 48
 DEMO_SEED = 2026
 
 
@@ -70,15 +88,22 @@ def generate(
     days: int,
     end: datetime,
     seed: int,
+    sessions: int | None = None,
     home_offset: int = HOME_OFFSET,
 ) -> int:
-    """Add a sample journal to `store` in one transaction; returns how many entries."""
-    samples = sample_entries(
-        entries=entries, days=days, end=end, seed=seed, home_offset=home_offset
-    )
+    """Add a sample journal to `store`: its entries in one transaction, then its
+    relaxation sessions in another. Returns how many entries.
+
+    `sessions` defaults to as many per day as the demo has (DEMO_SESSIONS in
+    DEMO_DAYS), so `journal --demo` gets DEMO_SESSIONS.
+    """
+    if sessions is None:
+        sessions = round(days * DEMO_SESSIONS / DEMO_DAYS)
+    how = {"days": days, "end": end, "seed": seed, "home_offset": home_offset}
+    samples = sample_entries(entries=entries, **how)
+    practice = sample_sessions(sessions=sessions, **how)
     written = write_entries(store, samples, seed=seed)
-    # PMR sessions go here once the store has them: drawn from the same days
-    # (_plan_days), more often on stressful ones, lowering stress by a point or two.
+    write_sessions(store, practice, seed=seed)
     return written
 
 

@@ -280,3 +280,26 @@ _NOTES = (
     "drink water before coffee.",
     "call {relative} this week.",
 )
+
+# -- relaxation sessions -----------------------------------------------------------
+
+# The one-line notes a person leaves after a session, now and then.
+SESSION_NOTES = (
+    "Hands warm afterwards.",
+    "Shoulders still tight, the rest helped.",
+    "Nearly fell asleep in the rest.",
+    "Jaw was the hardest to let go.",
+    "Calmer, and my breathing slowed right down.",
+    "Easier to notice the difference this time.",
+    "Did it lying on the floor, better than the chair.",
+    "Feet cramped a bit: gentler next time.",
+    "Noisy neighbours, still worth it.",
+    "Headache eased.",
+)
+STOPPED_NOTES = (
+    "Phone rang.",
+    "Couldn't settle, stopped.",
+    "Interrupted, will try again tonight.",
+    "Too restless today.",
+    "Fell asleep.",
+)

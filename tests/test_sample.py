@@ -1,15 +1,33 @@
-"""The sample journal: seeded, the size asked for, realistic, and stored like real entries."""
+"""The sample journal: seeded, the size asked for, realistic, and stored like real entries
+and sessions."""
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import statistics
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from click.testing import CliRunner
 
+from journal.cli import cli
 from journal.models import MOOD_MAX, MOOD_MIN, STRESS_MAX, STRESS_MIN, tags_in_body
-from journal.sample import SampleEntry, generate, sample_entries, write_entries
+from journal.pmr import BUILTIN_ROUTINES
+from journal.sample import (
+    DEMO_DAYS,
+    DEMO_ENTRIES,
+    DEMO_SEED,
+    DEMO_SESSIONS,
+    SampleEntry,
+    generate,
+    sample_entries,
+    sample_sessions,
+    write_entries,
+    write_sessions,
+)
 from journal.store import EntryQuery, Store
 
 CET = timezone(timedelta(hours=1))
@@ -159,3 +177,119 @@ def test_a_second_sample_in_the_same_journal_gets_new_uuids() -> None:
 def test_end_needs_an_offset() -> None:
     with pytest.raises(ValueError, match="offset"):
         sample_entries(entries=10, days=10, end=datetime(2026, 3, 1), seed=1)
+
+
+# -- relaxation sessions -------------------------------------------------------------
+
+
+def _session_rows(store: Store) -> list[tuple]:
+    return store.db.execute("select * from sessions order by id").fetchall()
+
+
+def test_sessions_are_realistic_and_in_range() -> None:
+    samples = sample_sessions(sessions=600, days=300, end=END, seed=11)
+    assert len(samples) == 600
+    first_day = END.date() - timedelta(days=299)
+    for s in samples:
+        routine = s.routine
+        assert routine.name in BUILTIN_ROUTINES
+        assert first_day <= s.at.date() <= END.date() and s.ended_at <= END
+        assert s.ended_at >= s.at + timedelta(seconds=s.seconds)
+        assert 0 < s.seconds <= routine.seconds
+        for stress in (s.stress_before, s.stress_after):
+            assert stress is None or STRESS_MIN <= stress <= STRESS_MAX
+        if s.completed:
+            assert s.seconds == routine.seconds and s.groups_done == len(routine.groups)
+        else:
+            assert s.seconds < routine.seconds and s.groups_done < len(routine.groups)
+    for earlier, later in itertools.pairwise(samples):
+        assert earlier.ended_at <= later.at  # oldest first, never two at once
+
+    routines = Counter(s.routine.name for s in samples)
+    assert routines["short"] + routines["standard"] > len(samples) / 2
+    assert routines["full"] and sum(n for name, n in routines.items() if "release" in name)
+    stopped = sum(not s.completed for s in samples)
+    assert 0 < stopped < len(samples) / 5
+    hours = Counter(s.at.hour for s in samples)
+    assert sum(hours[h] for h in range(19, 24)) > 0.4 * len(samples)  # mostly evenings
+    assert sum(hours[h] for h in range(5, 10)) > len(samples) / 10  # some mornings
+    rated = [s for s in samples if s.stress_before is not None]
+    assert sum(3 <= s.stress_before <= 8 for s in rated) > 0.8 * len(rated)
+    changes = Counter(s.stress_after - s.stress_before for s in rated if s.stress_after is not None)
+    assert sum(changes[d] for d in (-1, -2, -3)) > 0.6 * changes.total()
+    assert changes[0] and len(rated) < len(samples)  # sometimes no change; sometimes skipped
+    assert 0 < sum(bool(s.note) for s in samples) < len(samples) / 5
+
+
+def test_sessions_are_deterministic_per_seed() -> None:
+    stores = [Store.in_memory() for _ in range(3)]
+    for store, seed in zip(stores, (12, 12, 13), strict=True):
+        generate(store, entries=100, days=60, end=END, seed=seed, sessions=40)
+    assert _session_rows(stores[0]) == _session_rows(stores[1])
+    assert _session_rows(stores[0]) != _session_rows(stores[2])
+
+
+def test_sessions_leave_the_entries_as_they_were() -> None:
+    with_sessions, without = Store.in_memory(), Store.in_memory()
+    generate(with_sessions, entries=200, days=90, end=END, seed=14, sessions=60)
+    generate(without, entries=200, days=90, end=END, seed=14, sessions=0)
+    assert _rows(with_sessions) == _rows(without)
+    assert len(_session_rows(with_sessions)) == 60 and not _session_rows(without)
+
+
+def test_bulk_session_rows_match_what_the_store_writes(clock) -> None:
+    """write_sessions bypasses Store.start_session for speed; it must write the same thing."""
+    samples = sample_sessions(sessions=30, days=40, end=END, seed=15)
+    bulk, one_by_one = Store.in_memory(), Store.in_memory(clock=clock)
+    write_sessions(bulk, samples, seed=15)
+    for s in samples:
+        clock.now = s.at
+        session = one_by_one.start_session(s.routine, stress_before=s.stress_before)
+        clock.now = s.ended_at
+        one_by_one.record_progress(
+            session.id, seconds=s.seconds, groups_done=s.groups_done, completed=s.completed
+        )
+        one_by_one.rate_session(session.id, stress_after=s.stress_after, note=s.note or "")
+
+    def comparable(store: Store) -> list[tuple]:
+        return [row[:1] + row[2:] for row in _session_rows(store)]  # uuids differ by design
+
+    assert comparable(bulk) == comparable(one_by_one)
+    assert bulk.sessions(limit=None) and len(bulk.sessions(limit=None)) == 30
+
+
+def test_the_demo_gets_its_sessions_by_default() -> None:
+    store = Store.in_memory()
+    generate(store, entries=DEMO_ENTRIES, days=DEMO_DAYS, end=END, seed=DEMO_SEED)
+    sessions = store.sessions(limit=None)
+    assert len(sessions) == DEMO_SESSIONS
+    assert [s.started_at for s in sessions] == sorted(
+        (s.started_at for s in sessions), reverse=True
+    )
+    # More practice in the first weeks than in the last.
+    first_month = sum(
+        s.started_at.date() < END.date() - timedelta(days=DEMO_DAYS - 31) for s in sessions
+    )
+    last_month = sum(s.started_at.date() > END.date() - timedelta(days=31) for s in sessions)
+    assert first_month > last_month
+
+
+def test_sessions_json_on_a_generated_journal(tmp_path) -> None:
+    path = tmp_path / "journal.db"
+    with Store.open(path) as store:
+        generate(store, entries=50, days=30, end=END, seed=16, sessions=25)
+    result = CliRunner().invoke(cli, ["--db", str(path), "sessions", "--json", "-n", "0"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data) == 25 and len({s["uuid"] for s in data}) == 25
+    assert all(s["routine"] in BUILTIN_ROUTINES for s in data)
+    assert data[0]["started_at"] > data[-1]["started_at"]
+
+
+def test_impossible_session_counts_are_refused() -> None:
+    with pytest.raises(ValueError, match="at most"):
+        sample_sessions(sessions=100, days=2, end=END, seed=1)
+    with pytest.raises(ValueError, match="0 or more"):
+        sample_sessions(sessions=-1, days=2, end=END, seed=1)
+    with pytest.raises(ValueError, match="offset"):
+        sample_sessions(sessions=1, days=2, end=datetime(2026, 3, 1), seed=1)
