@@ -1,13 +1,14 @@
 """Build sample journals for the bench, cached under bench/data/ (git-ignored).
 
-python bench/make_journal.py                 # 100,000 entries over 6 years
-python bench/make_journal.py -n 100 --days 60
+python bench/make_journal.py                 # 100,000 entries, 5,000 sessions, 6 years
+python bench/make_journal.py -n 100 --days 60   # sessions in the same share: 5
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +21,7 @@ DATA = BENCH / "data"
 ROOT = BENCH.parent
 
 ENTRIES = 100_000
+SESSIONS = 5_000  # PRODUCT.md: "a generated journal of 100,000 entries and 5,000 sessions"
 DAYS = 6 * 365 + 1
 SEED = 1
 # A fixed end, so a cached journal is the same file whenever it was built.
@@ -28,32 +30,51 @@ END = datetime(2026, 3, 1, 21, 30, tzinfo=timezone(timedelta(hours=1)))
 
 def fingerprint() -> str:
     """Changes when the generator or the schema does, so a stale journal is not reused."""
+    sources = sorted(ROOT.glob("journal/sample*.py"))
+    # A session's settings and seconds come from its routine.
+    sources += [ROOT / "journal/pmr.py", ROOT / "journal/migrations.py"]
     digest = hashlib.sha256()
-    for name in ("journal/sample.py", "journal/migrations.py"):
-        digest.update((ROOT / name).read_bytes())
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:10]
 
 
-def journal_path(entries: int, days: int, seed: int) -> Path:
-    return DATA / f"journal-{entries}e-{days}d-seed{seed}-{fingerprint()}.db"
+def sessions_for(entries: int) -> int:
+    """The big journal's share of sessions per entry."""
+    return round(entries * SESSIONS / ENTRIES)
+
+
+def journal_path(entries: int, sessions: int, days: int, seed: int) -> Path:
+    return DATA / f"journal-{entries}e-{sessions}s-{days}d-seed{seed}-{fingerprint()}.db"
 
 
 def build(
-    entries: int = ENTRIES, days: int = DAYS, seed: int = SEED, *, force: bool = False
+    entries: int = ENTRIES,
+    days: int = DAYS,
+    seed: int = SEED,
+    *,
+    sessions: int | None = None,
+    force: bool = False,
 ) -> tuple[Path, float | None]:
     """The journal's path, and the seconds spent building it (None: it was cached)."""
-    path = journal_path(entries, days, seed)
+    if sessions is None:
+        sessions = sessions_for(entries)
+    path = journal_path(entries, sessions, days, seed)
     if path.exists() and not force:
         return path, None
     DATA.mkdir(parents=True, exist_ok=True)
-    for stale in DATA.glob(f"journal-{entries}e-{days}d-seed{seed}-*"):
-        stale.unlink()
+    # Earlier builds of this journal: another generator, another number of sessions,
+    # or named before journals had sessions (no "-<n>s" part).
+    earlier = re.compile(rf"journal-{entries}e-(\d+s-)?{days}d-seed{seed}-\w+\.db(\.partial)?")
+    for stale in DATA.iterdir():
+        if earlier.fullmatch(stale.name):
+            stale.unlink()
     # Built under another name and renamed when done: an interrupted build is never
     # mistaken for a finished one.
     partial = path.with_name(path.name + ".partial")
     start = time.perf_counter()
     with Store.open(partial) as store:
-        generate(store, entries=entries, days=days, end=END, seed=seed)
+        generate(store, entries=entries, days=days, end=END, seed=seed, sessions=sessions)
     seconds = time.perf_counter() - start
     # Closing the last connection checkpoints the WAL: the .db file is complete.
     partial.replace(path)
@@ -63,14 +84,18 @@ def build(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--entries", type=int, default=ENTRIES)
+    parser.add_argument(
+        "-s", "--sessions", type=int, help=f"default: {SESSIONS:,} per {ENTRIES:,} entries"
+    )
     parser.add_argument("--days", type=int, default=DAYS)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
     args = parser.parse_args()
-    path, seconds = build(args.entries, args.days, args.seed, force=args.force)
+    sessions = sessions_for(args.entries) if args.sessions is None else args.sessions
+    path, seconds = build(args.entries, args.days, args.seed, sessions=sessions, force=args.force)
     how = "cached" if seconds is None else f"built in {seconds:.1f} s"
     size = path.stat().st_size / 1_000_000
-    print(f"{path}  ({args.entries:,} entries, {size:.0f} MB, {how})")
+    print(f"{path}  ({args.entries:,} entries, {sessions:,} sessions, {size:.0f} MB, {how})")
 
 
 if __name__ == "__main__":
