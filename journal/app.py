@@ -96,7 +96,8 @@ class JournalApp(App[None]):
                 if isinstance(screen, EditorScreen):
                     screen.flush_draft()
                 elif hasattr(screen, "end_session"):
-                    screen.end_session()  # a running relaxation session is kept, stopped
+                    # A running relaxation session is kept, as stopped early.
+                    screen.end_session(quitting=True)
         self.exit()
 
     def action_help(self) -> None:

@@ -86,10 +86,23 @@ SHORT_GROUPS = (
     MuscleGroup("both legs and feet", "Press your thighs, pull your toes up toward your face."),
 )
 
-RELEASE_TEXT = "Let it go. Notice the difference as the {group} softens."
-RELEASE_ONLY_TEXT = "Notice your {group}, and let any tension there go."
+RELEASE_TEXT = "Let it go, all at once. Notice the difference between tense and loose."
+RELEASE_ONLY_TEXT = "Notice any tension here, and let it go."
 SETTLE_TEXT = "Sit or lie comfortably. Breathe slowly; close your eyes if that feels right."
 REST_TEXT = "Breathe, scan your body from head to toe, and stay still."
+
+# Shown before the first session ever, and in help (PMR.md).
+# One line a point: the screen wraps them to its width.
+SAFETY_TEXT = "\n".join(
+    (
+        "- Tense firmly but never to the point of pain; skip any area that is injured or sore.",
+        "- If you have a history of back, neck or muscle injury, or of seizures, "
+        "ask a clinician first.",
+        "- Stop if you feel dizzy; breathe normally rather than holding your breath for long.",
+        "- This is a self-care tool, not treatment. If you are in crisis, contact local "
+        "emergency services or a crisis line.",
+    )
+)
 
 # -- timings -----------------------------------------------------------------------------
 
@@ -364,6 +377,8 @@ class SessionClock:
         self.paused_total = 0.0
         self.paused_since: float | None = None
         self.skipped = 0.0  # schedule seconds jumped over by "next group"
+        # Groups left by "next group" before their last phase ended: not done.
+        self.skipped_groups: set[int] = set()
         self.stopped_at: float | None = None
 
     def _active(self, now: float) -> float:
@@ -397,7 +412,7 @@ class SessionClock:
             left_overall=max(schedule.total - position, 0.0),
             next_step=next_step,
             paused=self.paused_since is not None,
-            groups_done=schedule.groups_done(position),
+            groups_done=schedule.groups_done(position) - len(self.skipped_groups),
         )
 
     def pause(self, now: float) -> None:
@@ -434,6 +449,8 @@ class SessionClock:
             target = steps[-1].start  # the closing rest
         if moment.step.phase is Phase.REST:
             return
+        if current is not None:
+            self.skipped_groups.add(current)
         self.skipped += target - moment.position
 
     def stop(self, now: float) -> float:

@@ -124,6 +124,16 @@ def test_groups_done_counts_only_finished_groups():
     assert clock.at(T0 + routine.seconds).groups_done == 4
 
 
+def test_a_skipped_group_is_not_counted_done():
+    routine = BUILTIN_ROUTINES["short"]
+    clock = SessionClock(routine.schedule(), started=T0)
+    clock.next_group(T0 + 22)  # group 0's tense: on to group 1
+    assert clock.at(T0 + 22).groups_done == 0
+    clock.next_group(T0 + 23)  # and on past group 1
+    end = T0 + 23 + routine.seconds
+    assert clock.at(end - routine.rest - 1).groups_done == 2  # groups 2 and 3, in full
+
+
 def test_release_only_has_no_tense_phase():
     routine = BUILTIN_ROUTINES["short-release"]
     steps = routine.schedule().steps

@@ -36,11 +36,28 @@ KEYS = """\
 Drafts are kept while you type: if the terminal closes, start the journal again
 and press `n` (or open the entry you were changing) to get your words back.
 
+## Relaxation (`p`)
+
+| key | does |
+|---|---|
+| `up` / `down`, `enter` | choose a routine and start it |
+| `c` | a new routine of your own, from the selected one |
+| `e` / `d` | change / delete one of your own routines |
+| `b` | the bell at each tense and release: on / off |
+| `0`-`9`, `left` / `right`, `enter`, `s` | rate your stress before and after (`s` skips) |
+| `space` | pause / resume the session |
+| `n` | skip to the next muscle group |
+| `escape` | stop the session (asks `y` / `n`; it is kept as stopped early) |
+
+Tense a group when the screen says TENSE, and let it go when it says RELEASE.
+
+{safety}
+
 ## Everywhere
 
 | key | does |
 |---|---|
-| `j` | journal |
+| `j` / `p` / `t` | journal / relaxation / trends |
 | `ctrl+p` | command palette: every action, and the theme |
 | `?` | this help |
 | `q` | quit (`ctrl+q` from the editor) |
@@ -74,4 +91,6 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "Help"
             scroll.border_subtitle = "escape closes"
-            yield Markdown(KEYS)
+            from journal.pmr import SAFETY_TEXT
+
+            yield Markdown(KEYS.format(safety=f"### Safety\n\n{SAFETY_TEXT}"))

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.models import Entry, mood_word
-from journal.screens.main import MainScreen
+from journal.screens.main import MAIN_BINDINGS, MainScreen
 from journal.store import EntryQuery, StoreError
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
@@ -72,6 +72,7 @@ class JournalScreen(MainScreen):
         Binding("d", "delete_entry", "Delete", priority=True),
         Binding("slash", "search", "Search", priority=True),
         Binding("escape", "clear_search", "Clear", show=False, priority=True),
+        *MAIN_BINDINGS,
     ]
 
     AUTO_FOCUS = "#entries"

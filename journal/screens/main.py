@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,20 +12,22 @@ if TYPE_CHECKING:
     from journal.app import JournalApp
 
 
+# Each main screen lists these after its own keys, so the footer shows its own first.
+MAIN_BINDINGS = [
+    Binding("j", "show_journal", "Journal", show=False, priority=True),
+    Binding("p", "show_relax", "Relax", show=False, priority=True),
+    Binding("t", "show_trends", "Trends", show=False, priority=True),
+    Binding("question_mark", "help", "Help", priority=True),
+    Binding("q", "quit", "Quit", priority=True),
+]
+
+
 class MainScreen(Screen):
     """Journal, Relaxation and Trends: `j` / `p` / `t` go between them, `q` quits.
 
     Priority bindings act before the next key is read, so keys typed ahead land
     where they are meant to; check_action gives a focused text box its letters.
     """
-
-    BINDINGS: ClassVar = [
-        Binding("j", "show_journal", "Journal", show=False, priority=True),
-        Binding("p", "show_relax", "Relax", show=False, priority=True),
-        Binding("t", "show_trends", "Trends", show=False, priority=True),
-        Binding("question_mark", "help", "Help", priority=True),
-        Binding("q", "quit", "Quit", priority=True),
-    ]
 
     app: JournalApp
 

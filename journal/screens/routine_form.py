@@ -1,0 +1,247 @@
+"""A person's own relaxation routine: start from a built-in one, choose its groups,
+timings and dominant side, name it, save it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
+
+from journal.display import minutes
+from journal.pmr import BUILTIN_ROUTINES, LIMITS, InvalidRoutine, Routine, make_user_routine
+from journal.store import StoreError
+from widgets.confirm import Confirm
+
+if TYPE_CHECKING:
+    from journal.app import JournalApp
+
+TIMINGS = ("settle", "tense", "release", "rest", "cycles")
+LABELS = {
+    "settle": "Settle",
+    "tense": "Tense",
+    "release": "Release",
+    "rest": "Closing rest",
+    "cycles": "Each group",
+}
+
+
+class RoutineForm(Screen[str | None]):
+    """Dismisses with the saved routine's name, or None when nothing was saved."""
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "back", "Back", priority=True),
+    ]
+
+    DEFAULT_CSS = """
+    RoutineForm #form-title {
+        dock: top;
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        text-style: bold;
+    }
+    RoutineForm #form {
+        padding: 0 1;
+    }
+    RoutineForm #fields {
+        grid-size: 2;
+        grid-columns: 14 1fr;
+        grid-rows: auto;
+        grid-gutter: 0 1;
+        height: auto;
+    }
+    RoutineForm #fields Label {
+        padding: 1 0 0 0;
+        color: $text-muted;
+    }
+    RoutineForm #fields .note {
+        padding: 1 0 0 0;
+    }
+    RoutineForm SelectionList {
+        height: auto;
+        max-height: 18;
+    }
+    RoutineForm #length {
+        margin-top: 1;
+        text-style: bold;
+    }
+    RoutineForm #form-error {
+        color: $error;
+        text-style: bold;
+    }
+    """
+
+    app: JournalApp
+
+    def __init__(self, routine: Routine, *, editing: bool) -> None:
+        super().__init__()
+        self.routine = routine
+        self.editing = editing
+        self.base = routine.base if routine.base else routine.name
+        self._saved_state: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        routine = self.routine
+        what = f"Change {routine.name}" if self.editing else f"New routine, from {routine.name}"
+        yield Static(what, id="form-title", markup=False)
+        with VerticalScroll(id="form"), Grid(id="fields"):
+            yield Label("Name")
+            name = routine.name if self.editing else ""
+            yield Input(name, placeholder="e.g. evening", id="name", max_length=40)
+            yield Label("Start from")
+            yield Select(
+                [(r.title, r.name) for r in BUILTIN_ROUTINES.values()],
+                value=self.base,
+                allow_blank=False,
+                id="base",
+            )
+            for timing in TIMINGS:
+                low, high = LIMITS[timing]
+                unit = "times" if timing == "cycles" else "s"
+                yield Label(LABELS[timing])
+                yield Input(
+                    str(getattr(routine, timing)),
+                    placeholder=f"{low}-{high} {unit}",
+                    type="integer",
+                    id=timing,
+                    tooltip=f"{low} to {high} {unit}",
+                )
+            yield Label("Writing hand")
+            yield Select(
+                [("right-handed", "right"), ("left-handed", "left")],
+                value=routine.dominant,
+                allow_blank=False,
+                id="dominant",
+            )
+            yield Label("Groups")
+            yield SelectionList[int](id="groups")
+            yield Static("", id="spacer")
+            yield Static("", id="length", markup=False)
+            yield Static("", id="spacer2")
+            yield Static("", id="form-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        kept = self.routine.kept if self.routine.kept is not None else None
+        self._fill_groups(self.base, kept)
+        self._saved_state = self._state()
+        self.query_one("#name", Input).focus()
+        self._update_length()
+
+    def _fill_groups(self, base: str, kept: tuple[int, ...] | None) -> None:
+        source = BUILTIN_ROUTINES[base]
+        dominant = self.query_one("#dominant", Select).value
+        side = dominant if dominant in ("left", "right") else "right"
+        sided = [group.sided(side) for group in source.groups]
+        groups = self.query_one("#groups", SelectionList)
+        groups.clear_options()
+        groups.add_options(
+            (group.name, index, kept is None or index in kept) for index, group in enumerate(sided)
+        )
+        tense = self.query_one("#tense", Input)
+        tense.disabled = source.release_only
+        if source.release_only:
+            tense.tooltip = "release-only routines have no tense phase"
+
+    def _state(self) -> tuple:
+        return (
+            self.query_one("#name", Input).value,
+            self.query_one("#base", Select).value,
+            *(self.query_one(f"#{t}", Input).value for t in TIMINGS),
+            self.query_one("#dominant", Select).value,
+            tuple(self.query_one("#groups", SelectionList).selected),
+        )
+
+    @on(Select.Changed, "#base")
+    def base_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.base:
+            self.base = event.value
+            self._fill_groups(self.base, None)
+        self._update_length()
+
+    @on(Select.Changed, "#dominant")
+    def side_changed(self) -> None:
+        kept = tuple(self.query_one("#groups", SelectionList).selected)
+        self._fill_groups(self.base, kept)
+
+    @on(Input.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _update_length(self) -> None:
+        try:
+            routine = self._routine()
+        except InvalidRoutine:
+            self.query_one("#length", Static).update("")
+            return
+        self.query_one("#length", Static).update(
+            f"{minutes(routine.seconds)} in all, {len(routine.groups)} groups"
+        )
+
+    def _routine(self) -> Routine:
+        values = {t: self.query_one(f"#{t}", Input).value.strip() for t in TIMINGS}
+        if BUILTIN_ROUTINES[self.base].release_only:
+            values.pop("tense")
+        for timing, value in values.items():
+            if not value:
+                low, high = LIMITS[timing]
+                raise InvalidRoutine(f"{timing} needs a number from {low} to {high}", timing)
+        dominant = self.query_one("#dominant", Select).value
+        return make_user_routine(
+            self.query_one("#name", Input).value or "unnamed",
+            base=self.base,
+            kept=list(self.query_one("#groups", SelectionList).selected),
+            dominant=dominant if isinstance(dominant, str) else "right",
+            **values,
+        )
+
+    def action_save(self) -> None:
+        error = self.query_one("#form-error", Static)
+        if not self.query_one("#name", Input).value.strip():
+            error.update("Give the routine a name (a word or two)")
+            self.query_one("#name", Input).focus()
+            return
+        try:
+            routine = self._routine()
+            existing = self.app.store.routine(routine.name)
+            renaming = not self.editing or routine.name != self.routine.name
+            if existing is not None and renaming:
+                raise InvalidRoutine(
+                    f"there is a routine called {routine.name} already; choose another name",
+                    "name",
+                )
+            self.app.store.save_routine(routine)
+            if self.editing and routine.name != self.routine.name:
+                self.app.store.delete_routine(self.routine.name)
+        except InvalidRoutine as exc:
+            error.update(str(exc)[:1].upper() + str(exc)[1:])
+            field = {"base": "base", "groups": "groups"}.get(exc.field or "", exc.field)
+            if field and self.query(f"#{field}"):
+                self.query_one(f"#{field}").focus()
+            return
+        except StoreError as exc:
+            error.update(str(exc))
+            return
+        self.dismiss(routine.name)
+
+    def action_back(self) -> None:
+        for select in self.query(Select):
+            if select.expanded:  # escape closes an open list first
+                select.expanded = False
+                return
+        if self._state() == self._saved_state:
+            self.dismiss(None)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "y":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            Confirm("Leave without saving this routine?", {"y": "leave", "n": "stay"}),
+            answered,
+        )

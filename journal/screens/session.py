@@ -1,0 +1,179 @@
+"""A relaxation session running: the timer, its keys, and its record in the store."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from journal.pmr import Moment, Phase, Routine, SessionClock
+from journal.store import StoreError
+from widgets.confirm import Confirm
+from widgets.pmr_timer import SessionView
+
+if TYPE_CHECKING:
+    from journal.app import JournalApp
+
+BELL_SETTING = "bell"
+# Never sleep longer than this between looks at the clock, and never shorter
+# than the first: the display changes once a second, and a phase change is due
+# within a quarter of a second of its time.
+LONGEST_WAIT = 1.0
+SHORTEST_WAIT = 0.02
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a session ended."""
+
+    session_id: int
+    practised: float
+    groups_done: int
+    completed: bool
+
+
+class SessionScreen(Screen[Outcome]):
+    """Runs one session on the app's clock: a phase ends when its time is up, even if
+    the app was busy, because the position is computed from the start and the pauses
+    (journal.pmr.SessionClock), never counted in ticks."""
+
+    BINDINGS: ClassVar = [
+        Binding("space", "toggle_pause", "Pause / resume", priority=True),
+        Binding("n", "next_group", "Next group", priority=True),
+        Binding("escape", "stop", "Stop", priority=True),
+    ]
+
+    DEFAULT_CSS = """
+    SessionScreen VerticalScroll {
+        height: 1fr;
+        align-vertical: middle;
+    }
+    """
+
+    app: JournalApp
+
+    def __init__(self, routine: Routine, session_id: int) -> None:
+        super().__init__()
+        self.routine = routine
+        self.session_id = session_id
+        self.timer: SessionClock | None = None
+        self._wake: Timer | None = None
+        self._index: int | None = -1
+        self._groups_done = 0
+        self._outcome: Outcome | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(), Center():
+            yield SessionView(self.routine)
+        yield Footer()
+
+    def now(self) -> float:
+        return self.app.clock().timestamp()
+
+    def on_mount(self) -> None:
+        self.timer = SessionClock(self.routine.schedule(), started=self.now())
+        self.bell = self.app.store.setting(BELL_SETTING, True) is not False
+        self.tick()
+
+    # -- the clock -----------------------------------------------------------------
+
+    def tick(self) -> Moment | None:
+        """Look at the clock: show where the session is, and sleep until the next
+        thing to show (the next whole second left, or the next phase)."""
+        if self.timer is None or self._outcome is not None:
+            return None
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        moment = self.timer.at(self.now())
+        self.query_one(SessionView).show(moment)
+        if moment.index != self._index:
+            self._index = moment.index
+            if moment.step is not None and moment.step.phase in (Phase.TENSE, Phase.RELEASE):
+                self.ring()
+        if moment.groups_done != self._groups_done:
+            self._groups_done = moment.groups_done
+            self._record(moment)
+        if moment.finished:
+            self.finish(completed=True)
+            return moment
+        if not moment.paused:
+            fraction = moment.left_in_step - math.floor(moment.left_in_step)
+            wait = min(max(fraction or 1.0, SHORTEST_WAIT), LONGEST_WAIT)
+            self._wake = self.set_timer(wait + 0.005, self.tick)
+        return moment
+
+    def ring(self) -> None:
+        if self.bell:
+            self.app.bell()
+
+    def _record(self, moment: Moment, *, completed: bool = False) -> None:
+        try:
+            self.app.store.record_progress(
+                self.session_id,
+                seconds=moment.practised,
+                groups_done=moment.groups_done,
+                completed=completed,
+            )
+        except StoreError as error:
+            # The session goes on; the next boundary tries again.
+            self.notify(str(error), severity="error", timeout=8, markup=False)
+
+    # -- keys ----------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        if self.timer is not None:
+            self.timer.toggle_pause(self.now())
+            self.tick()
+
+    def action_next_group(self) -> None:
+        if self.timer is not None:
+            self.timer.next_group(self.now())
+            self.tick()
+
+    def action_stop(self) -> None:
+        if self.timer is None or self._outcome is not None:
+            return
+        was_paused = self.timer.paused_since is not None
+        self.timer.pause(self.now())  # the question is not practice
+        self.tick()
+
+        def answered(answer: str | None) -> None:
+            if answer == "y":
+                self.end_session()
+            elif not was_paused and self.timer is not None:
+                self.timer.resume(self.now())
+                self.tick()
+
+        self.app.push_screen(
+            Confirm(
+                "Stop the session?",
+                {"y": "stop (kept as stopped early)", "n": "go on"},
+            ),
+            answered,
+        )
+
+    # -- the end -----------------------------------------------------------------
+
+    def end_session(self, *, quitting: bool = False) -> None:
+        """Stop now and keep the session as not completed (also on quit)."""
+        if self.timer is not None and self._outcome is None:
+            self.timer.stop(self.now())
+            self.finish(completed=False, leave=not quitting)
+
+    def finish(self, *, completed: bool, leave: bool = True) -> None:
+        assert self.timer is not None
+        if self._wake is not None:
+            self._wake.stop()
+        moment = self.timer.at(self.now())
+        self._record(moment, completed=completed)
+        self._outcome = Outcome(self.session_id, moment.practised, moment.groups_done, completed)
+        if leave and self.is_current:
+            self.dismiss(self._outcome)
