@@ -56,12 +56,50 @@ def test_every_stage_of_the_schema_upgrades_and_search_still_finds_new_rows(db_p
         store.update_entry(new.id, EntryInput.make(body="now about kingfishers"))
         assert store.entries(EntryQuery(text="herons")) == []
         assert store.entries(EntryQuery(text="kingfishers"))[0].id == new.id
-        # The triggers that keep search in sync survived every step.
+        # The triggers that keep search and the days' tags in sync survived every step.
         assert {t.name for t in store.db["entries"].triggers} == {
             "entries_ai",
             "entries_ad",
             "entries_au",
+            "entries_day_tags_au",
         }
+        assert {t.name for t in store.db["entry_tags"].triggers} == {
+            "entry_tags_day_ai",
+            "entry_tags_day_ad",
+            "entry_tags_day_au",
+        }
+
+
+def test_the_days_tags_are_filled_in_from_an_older_journal(db_path):
+    write_old_journal(db_path, "m004_trends")
+    db = Database(db_path)
+    # Two tagged entries on one day, one on the next.
+    for n, (day, tags) in enumerate(
+        [("2026-01-05", ["walk", "sleep"]), ("2026-01-05", ["walk"]), ("2026-01-06", ["walk"])]
+    ):
+        entry_id = (
+            db["entries"]
+            .insert(
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "created_utc": f"{day} 0{n}:00:00",
+                    "utc_offset": 0,
+                    "local_date": day,
+                    "mood": 3,
+                    "body": "",
+                }
+            )
+            .last_pk
+        )
+        db["entry_tags"].insert_all({"entry_id": entry_id, "tag": tag} for tag in tags)
+    db.close()
+    with Store.open(db_path) as store:
+        rows = store.db.execute("select local_date, tag, entries from day_tags order by 1, 2")
+        assert rows.fetchall() == [
+            ("2026-01-05", "sleep", 1),
+            ("2026-01-05", "walk", 2),
+            ("2026-01-06", "walk", 1),
+        ]
 
 
 def test_an_upgrade_takes_a_backup_first(db_path):
