@@ -1,0 +1,186 @@
+"""What the Trends series are: plain dataclasses, each with its JSON for `journal stats`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Day:
+    """One local day: its entries' means (None on a day without values) and practice."""
+
+    day: date
+    entries: int
+    mood: float | None
+    stress: float | None
+    mood_rolling: float | None
+    stress_rolling: float | None
+    pmr_minutes: float
+
+    def to_json(self) -> dict:
+        """PRODUCT.md's day object for `journal stats --json`."""
+        return {
+            "date": self.day.isoformat(),
+            "entries": self.entries,
+            "mood_avg": _rounded(self.mood, 2),
+            "stress_avg": _rounded(self.stress, 2),
+            "pmr_minutes": round(self.pmr_minutes, 1),
+        }
+
+
+@dataclass(frozen=True)
+class Week:
+    """Relaxation practice in one ISO week (Monday to Sunday)."""
+
+    monday: date
+    sessions: int
+    completed: int
+    minutes: float
+
+    @property
+    def label(self) -> str:
+        """'2026-W01': the ISO year, which at New Year can differ from the Monday's."""
+        year, week, _ = self.monday.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    def to_json(self) -> dict:
+        return {
+            "week": self.label,
+            "monday": self.monday.isoformat(),
+            "sessions": self.sessions,
+            "completed": self.completed,
+            "minutes": round(self.minutes, 1),
+        }
+
+
+@dataclass(frozen=True)
+class SessionStress:
+    """One session rated both before and after."""
+
+    session_id: int
+    day: date  # the local day it was practised
+    before: int
+    after: int
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class StressChange:
+    sessions: list[SessionStress]  # oldest first
+    mean_change: float | None  # mean of after - before; negative: calmer after
+
+
+@dataclass(frozen=True)
+class Practice:
+    """Relaxation sessions in a range, for `journal stats --json`'s "pmr"."""
+
+    sessions: int
+    completed: int
+    minutes: float
+    rated: int  # sessions with a stress rating both before and after
+    avg_stress_change: float | None
+
+    def to_json(self) -> dict:
+        return {
+            "sessions": self.sessions,
+            "completed": self.completed,
+            "avg_stress_change": _rounded(self.avg_stress_change, 2),
+            "minutes": round(self.minutes, 1),
+            "rated": self.rated,
+        }
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Runs of consecutive local days with at least one entry."""
+
+    current: int  # the run ending today, or yesterday while today has no entry yet
+    longest: int
+    longest_end: date | None  # the last day of the longest run (the latest, on a tie)
+    today_written: bool  # False: today still counts toward `current` once written
+
+    def to_json(self) -> dict:
+        return {
+            "current": self.current,
+            "longest": self.longest,
+            "longest_end": self.longest_end.isoformat() if self.longest_end else None,
+            "today_written": self.today_written,
+        }
+
+
+@dataclass(frozen=True)
+class MoodDay:
+    """A square of the year in pixels: the day's mean mood, None without one."""
+
+    day: date
+    mood: float | None
+    entries: int
+
+
+@dataclass(frozen=True)
+class TagComparison:
+    """Mean mood and stress on days with a tag against days without it.
+
+    Only days with a mood or stress value count: a day with the tag is one where
+    any entry carries it; a day without is any other such day in the range. The
+    means are of the days' own means, so a day with many entries counts once.
+    """
+
+    tag: str
+    days_with: int
+    days_without: int
+    mood_with: float | None
+    mood_without: float | None
+    stress_with: float | None
+    stress_without: float | None
+
+    @property
+    def mood_difference(self) -> float | None:
+        return _difference(self.mood_with, self.mood_without)
+
+    @property
+    def stress_difference(self) -> float | None:
+        return _difference(self.stress_with, self.stress_without)
+
+    def to_json(self) -> dict:
+        return {
+            "tag": self.tag,
+            "days_with": self.days_with,
+            "days_without": self.days_without,
+            "mood_with": _rounded(self.mood_with, 2),
+            "mood_without": _rounded(self.mood_without, 2),
+            "stress_with": _rounded(self.stress_with, 2),
+            "stress_without": _rounded(self.stress_without, 2),
+        }
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Every series for one range, read together."""
+
+    since: date | None
+    until: date
+    days: list[Day]
+    weeks: list[Week]
+    stress_change: StressChange
+    practice: Practice
+    streaks: Streaks
+    year: list[MoodDay]
+    tags: list[TagComparison]
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all in the range to chart."""
+        return not any(d.entries or d.pmr_minutes for d in self.days) and not self.practice.sessions
+
+
+def _difference(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a - b
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
