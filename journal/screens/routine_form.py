@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 
 from journal.display import minutes
@@ -28,6 +29,12 @@ LABELS = {
     "rest": "Closing rest",
     "cycles": "Each group",
 }
+
+
+def _row(label: str, field: Widget) -> ComposeResult:
+    with Horizontal(classes="row"):
+        yield Label(label)
+        yield field
 
 
 class RoutineForm(Screen[str | None]):
@@ -49,19 +56,28 @@ class RoutineForm(Screen[str | None]):
     RoutineForm #form {
         padding: 0 1;
     }
-    RoutineForm #fields {
-        grid-size: 2;
-        grid-columns: 14 1fr;
-        grid-rows: auto;
-        grid-gutter: 0 1;
+    RoutineForm .row {
         height: auto;
+        margin-top: 1;
     }
-    RoutineForm #fields Label {
-        padding: 1 0 0 0;
+    RoutineForm .row Label {
+        width: 18;
+        padding-right: 1;
         color: $text-muted;
     }
-    RoutineForm #fields .note {
-        padding: 1 0 0 0;
+    RoutineForm .row Input {
+        width: 24;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+    RoutineForm .row Input:focus {
+        border: none;
+        background: $primary 30%;
+    }
+    RoutineForm .row Select {
+        width: 40;
     }
     RoutineForm SelectionList {
         height: auto;
@@ -90,40 +106,45 @@ class RoutineForm(Screen[str | None]):
         routine = self.routine
         what = f"Change {routine.name}" if self.editing else f"New routine, from {routine.name}"
         yield Static(what, id="form-title", markup=False)
-        with VerticalScroll(id="form"), Grid(id="fields"):
-            yield Label("Name")
+        with VerticalScroll(id="form"):
             name = routine.name if self.editing else ""
-            yield Input(name, placeholder="e.g. evening", id="name", max_length=40)
-            yield Label("Start from")
-            yield Select(
-                [(r.title, r.name) for r in BUILTIN_ROUTINES.values()],
-                value=self.base,
-                allow_blank=False,
-                id="base",
+            yield from _row(
+                "Name",
+                Input(name, placeholder="e.g. evening", id="name", max_length=40),
+            )
+            yield from _row(
+                "Start from",
+                Select(
+                    [(r.title, r.name) for r in BUILTIN_ROUTINES.values()],
+                    value=self.base,
+                    allow_blank=False,
+                    id="base",
+                    compact=True,
+                ),
             )
             for timing in TIMINGS:
                 low, high = LIMITS[timing]
                 unit = "times" if timing == "cycles" else "s"
-                yield Label(LABELS[timing])
-                yield Input(
+                field = Input(
                     str(getattr(routine, timing)),
                     placeholder=f"{low}-{high} {unit}",
                     type="integer",
                     id=timing,
                     tooltip=f"{low} to {high} {unit}",
                 )
-            yield Label("Writing hand")
-            yield Select(
-                [("right-handed", "right"), ("left-handed", "left")],
-                value=routine.dominant,
-                allow_blank=False,
-                id="dominant",
+                yield from _row(f"{LABELS[timing]} ({unit})", field)
+            yield from _row(
+                "Writing hand",
+                Select(
+                    [("right-handed", "right"), ("left-handed", "left")],
+                    value=routine.dominant,
+                    allow_blank=False,
+                    id="dominant",
+                    compact=True,
+                ),
             )
-            yield Label("Groups")
-            yield SelectionList[int](id="groups")
-            yield Static("", id="spacer")
+            yield from _row("Groups", SelectionList[int](id="groups"))
             yield Static("", id="length", markup=False)
-            yield Static("", id="spacer2")
             yield Static("", id="form-error", markup=False)
         yield Footer()
 
