@@ -77,3 +77,28 @@ async def test_kill_9_a_few_seconds_after_typing_then_the_text_comes_back(db_pat
             assert isinstance(pilot.app.screen, JournalScreen)
             await pilot.press("n")
             assert pilot.app.screen.query_one("#body").text == TYPED
+
+
+def test_a_session_cut_short_by_kill_9_shows_as_stopped_with_its_groups_done(db_path):
+    with Store.open(db_path) as store:
+        store.set_setting("pmr_safety_seen", True)
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
+    # short, 1 s settle, 1 s tense, 1 s release: a group every 2 s.
+    timings = ["--settle", "1", "--tense", "1", "--release", "1", "--rest", "60"]
+    app = Terminal("--db", str(db_path), "pmr", "-r", "short", *timings, env=env)
+    app.wait_for(b"Relaxation")
+    app.type("\r")
+    app.wait_for(b"how stressed")
+    app.type("4")
+    time.sleep(0.3)
+    app.type("\r")
+    app.wait_for(b"Next: tense")  # settling in: the session's clock has started
+    time.sleep(6)  # settle (1 s), two groups (2 s each), half the third
+    app.kill()
+
+    with Store.open(db_path) as store:
+        (session,) = store.sessions()
+    assert session.completed is False
+    assert session.stress_before == 4
+    assert (session.groups_done, session.groups_planned) == (2, 4)
+    assert session.seconds == 5  # written at the second group's end
