@@ -1,0 +1,111 @@
+"""The Trends charts, drawn onto a plotext figure that the caller passes in: the
+plotext module for `journal stats`, a PlotextPlot's `plt` in the app. Nothing is
+imported here, so the same recipe serves both without loading either."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from journal.stats_data import Day, SessionStress, Week
+
+Colour = str | tuple[int, int, int]
+DAY_MARKER = "•"  # a day's mean; the 7-day mean is a braille line
+LINE_MARKER = "braille"
+MOOD_TICKS = {1: "awful", 2: "bad", 3: "okay", 4: "good", 5: "great"}
+
+
+def daily_chart(
+    plt: Any,
+    days: Sequence[Day],
+    field: str,
+    colour: Colour,
+    width: int,
+    *,
+    rolling_colour: Colour | None = None,
+) -> None:
+    """A day's mean as a dot, the 7-day rolling mean as a line; x is the day's place
+    in the range, so a day without data is an empty column, never a zero."""
+    points = [(x, getattr(d, field)) for x, d in enumerate(days) if getattr(d, field) is not None]
+    if points:
+        plt.scatter(*zip(*points, strict=True), color=colour, marker=DAY_MARKER)
+    rolling = [getattr(d, f"{field}_rolling") for d in days]
+    for run in runs(rolling):
+        plt.plot(run, [rolling[x] for x in run], color=rolling_colour or colour, marker=LINE_MARKER)
+    if field == "mood":
+        plt.ylim(0.8, 5.2)
+        ticks = list(MOOD_TICKS)
+        plt.yticks(ticks, [MOOD_TICKS[t] for t in ticks])
+    else:
+        plt.ylim(-0.3, 10.3)
+        plt.yticks([0, 2, 4, 6, 8, 10])
+    date_ticks(plt, [d.day for d in days], width)
+
+
+def weekly_chart(plt: Any, weeks: Sequence[Week], colour: Colour, width: int) -> None:
+    """Relaxation minutes per ISO week, one bar each."""
+    if not weeks:
+        return
+    plt.bar(list(range(len(weeks))), [w.minutes for w in weeks], color=colour, width=0.6)
+    ticks = minute_ticks(max(w.minutes for w in weeks))
+    plt.ylim(0, ticks[-1])
+    plt.yticks(ticks)
+    date_ticks(plt, [w.monday for w in weeks], width)
+
+
+def before_after_chart(
+    plt: Any,
+    sessions: Sequence[SessionStress],
+    before_colour: Colour,
+    after_colour: Colour,
+    width: int,
+) -> None:
+    """Stress before (x) and after (o) each rated session, oldest first."""
+    if not sessions:
+        return
+    xs = list(range(len(sessions)))
+    plt.scatter(xs, [s.before for s in sessions], color=before_colour, marker="x")
+    plt.scatter(xs, [s.after for s in sessions], color=after_colour, marker="o")
+    plt.ylim(-0.3, 10.3)
+    plt.yticks([0, 2, 4, 6, 8, 10])
+    date_ticks(plt, [s.day for s in sessions], width)
+
+
+def fit_sessions(sessions: Sequence[SessionStress], width: int) -> Sequence[SessionStress]:
+    """The newest sessions that get a column each (marks closer than that merge)."""
+    return sessions[-max((width - 12) // 2, 1) :]
+
+
+def runs(values: Sequence[float | None]) -> Iterable[list[int]]:
+    """The places of each unbroken run of values: a line is drawn per run, so a
+    gap in the data is a gap in the line."""
+    run: list[int] = []
+    for x, value in enumerate(values):
+        if value is None:
+            if run:
+                yield run
+            run = []
+        else:
+            run.append(x)
+    if run:
+        yield run
+
+
+def minute_ticks(top: float) -> list[int]:
+    """0 and a few round numbers of minutes up to at least `top`."""
+    step = next((s for s in (5, 10, 15, 30, 60, 120, 300, 600) if top / s <= 5), 1200)
+    return list(range(0, int(top // step + 1) * step + 1, step)) if top else [0, step]
+
+
+def date_ticks(plt: Any, days: Sequence[date], width: int) -> None:
+    """The x axis is the whole range, with as many dates along it as fit apart."""
+    plt.xlim(-0.5, len(days) - 0.5)
+    if not days:
+        return
+    long = (days[-1] - days[0]).days > 300
+    label = "%b %Y" if long else "%d %b"
+    room = max(2, min(len(days), (width - 8) // 10))
+    last = len(days) - 1
+    places = sorted({round(n * last / (room - 1)) for n in range(room)}) if last else [0]
+    plt.xticks(places, [days[x].strftime(label) for x in places])

@@ -1,0 +1,229 @@
+"""The Trends screen: mood and stress per day, relaxation per week, stress before and
+after sessions, a year in pixels, tags, streaks. Figures come from journal.stats in
+a worker; the charts draw themselves to the terminal's size."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from journal import plots, stats
+from journal.screens.main import MAIN_BINDINGS, MainScreen
+from journal.stats_data import TagComparison, Trends
+from widgets.charts import TrendChart, theme_rgb
+from widgets.year_pixels import YearInPixels
+
+RANGE_NAMES = {7: "7 days", 30: "30 days", 90: "90 days", 365: "365 days", None: "all time"}
+NARROW = 100  # below this width the charts go one under another
+EMPTY = """\
+Nothing to chart yet.
+
+Once there are entries with a mood or a stress level, this screen shows:
+
+  - mood and stress per day, with their 7-day averages
+  - minutes of relaxation per week
+  - stress before and after each relaxation session
+  - a year in pixels: each day coloured by its mood
+  - which tags go with better or worse days, and your streaks
+
+Press j to write an entry, or p to start a relaxation session."""
+
+
+def tag_table(tags: list[TagComparison], limit: int = 12) -> Content:
+    """Tags that go with better or worse days: mood and stress with / without."""
+    if not tags:
+        return Content.styled(
+            "Tags show here once a tag has been used on at least 3 days (and not on 3 others).",
+            "dim",
+        )
+    name = max(len(t.tag) for t in tags[:limit]) + 2
+    shown = lambda v: "  – " if v is None else f"{v:4.1f}"  # noqa: E731
+    lines = [
+        Content.styled(
+            f"{'tag':<{name}} {'days':>5}   mood with / without   stress with / without", "dim"
+        )
+    ]
+    for tag in tags[:limit]:
+        difference = tag.mood_difference
+        if difference is None:
+            mark = Content("")
+        else:
+            colour = "$success" if difference > 0 else "$warning" if difference < 0 else "dim"
+            mark = Content.styled(f"  {difference:+.1f}", colour)
+        lines.append(
+            Content.assemble(
+                (f"#{tag.tag:<{name - 1}}", "italic"),
+                f" {tag.days_with:>5}   {shown(tag.mood_with)} / {shown(tag.mood_without)}",
+                mark,
+                f"{'':>6}{shown(tag.stress_with)} / {shown(tag.stress_without)}",
+            )
+        )
+    if len(tags) > limit:
+        lines.append(Content.styled(f"… and {len(tags) - limit} more: journal stats", "dim"))
+    return Content("\n").join(lines)
+
+
+class TrendsScreen(MainScreen):
+    """Charts for a range of days; keys 1-5 choose 7, 30, 90, 365 days or all."""
+
+    BINDINGS: ClassVar = [
+        Binding("1", "range(7)", "7d", priority=True),
+        Binding("2", "range(30)", "30d", priority=True),
+        Binding("3", "range(90)", "90d", priority=True),
+        Binding("4", "range(365)", "1y", priority=True),
+        Binding("5", "range(0)", "All", priority=True),
+        *MAIN_BINDINGS,
+    ]
+
+    AUTO_FOCUS = "#trends"
+
+    class Computed(Message):
+        """The figures for a range, from the worker."""
+
+        def __init__(self, days: int | None, trends: Trends) -> None:
+            super().__init__()
+            self.days = days
+            self.trends = trends
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.days: int | None = 30
+        self.trends: Trends | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="trends-head")
+        with VerticalScroll(id="trends", can_focus=True):
+            yield Static(EMPTY, id="trends-empty", markup=False, classes="-hidden")
+            with Grid(id="charts"):
+                yield TrendChart("Mood per day", id="mood-chart")
+                yield TrendChart("Stress per day", id="stress-chart")
+                yield TrendChart("Relaxation minutes per week", id="practice-chart")
+                yield TrendChart("Stress before and after relaxing", id="before-after-chart")
+            yield Static("", id="year-title", markup=False)
+            yield YearInPixels(id="year")
+            yield Static("", id="tags-title", markup=False)
+            yield Static("", id="tags")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#year-title", Static).update("A year in pixels")
+        self.query_one("#tags-title", Static).update("Tags and your days")
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._draw())
+        self.compute()
+
+    def on_screen_resume(self) -> None:
+        # Entries and sessions may have changed on the other screens.
+        if self.trends is not None:
+            self.compute()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def action_range(self, days: int) -> None:
+        self.days = days or None
+        self.compute()
+
+    # -- figures -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="trends")
+    def compute(self) -> None:
+        store = self.app.store
+        days = self.days
+        until = stats.today(store)
+        figures = stats.trends(store, stats.range_start(days, until), until)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Computed(days, figures))
+
+    @on(Computed)
+    def computed(self, event: Computed) -> None:
+        if event.days == self.days:
+            self.trends = event.trends
+            self._draw()
+
+    # -- drawing -------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        trends = self.trends
+        if trends is None:
+            return
+        self._show_head(trends)
+        empty = trends.is_empty and not any(d.mood for d in trends.year)
+        self.query_one("#trends-empty").set_class(not empty, "-hidden")
+        for part in ("#charts", "#year-title", "#year", "#tags-title", "#tags"):
+            self.query_one(part).set_class(empty, "-hidden")
+        if empty:
+            return
+        mood = theme_rgb(self, "primary")
+        stress = theme_rgb(self, "warning")
+        calm = theme_rgb(self, "success")
+        days = trends.days
+        has = lambda field: any(getattr(d, field) is not None for d in days)  # noqa: E731
+        self._chart(
+            "#mood-chart",
+            has("mood"),
+            partial(plots.daily_chart, days=days, field="mood", colour=mood),
+            "• a day's mean · line: 7-day mean",
+        )
+        self._chart(
+            "#stress-chart",
+            has("stress"),
+            partial(plots.daily_chart, days=days, field="stress", colour=stress),
+            "• a day's mean · line: 7-day mean",
+        )
+        weeks = trends.weeks
+        minutes = sum(w.minutes for w in weeks)
+        self._chart(
+            "#practice-chart",
+            any(w.minutes for w in weeks),
+            partial(plots.weekly_chart, weeks=weeks, colour=calm),
+            f"{trends.practice.sessions} sessions, {minutes:.0f} min",
+        )
+        rated = trends.stress_change.sessions
+        change = trends.stress_change.mean_change
+        self._chart(
+            "#before-after-chart",
+            bool(rated),
+            lambda plt, width: plots.before_after_chart(
+                plt, plots.fit_sessions(rated, width), stress, calm, width
+            ),
+            f"x before, o after · {change:+.1f} on average" if change is not None else "",
+        )
+        self.query_one(YearInPixels).show([(d.day, d.mood) for d in trends.year])
+        self.query_one("#tags", Static).update(tag_table(trends.tags))
+
+    def _chart(self, selector: str, has_data: bool, draw, subtitle: str) -> None:
+        chart = self.query_one(selector, TrendChart)
+        if has_data:
+            chart.show(lambda plt, width: draw(plt, width=width), subtitle)
+        else:
+            chart.show(None, "no data in this range")
+
+    def _show_head(self, trends: Trends) -> None:
+        keys = []
+        for key, days in stats.RANGES.items():
+            name = RANGE_NAMES[days]
+            style = "bold reverse" if days == self.days else "dim"
+            keys += [(f" {key} ", style), (f"{name}  ", "" if days == self.days else "dim")]
+        streaks = trends.streaks
+        facts: list = []
+        if trends.days:
+            first, last = trends.days[0].day, trends.days[-1].day
+            facts.append(f"{first:%d %b %Y} – {last:%d %b %Y}")
+        if streaks.longest:
+            streak = f"streak {streaks.current} day{'s' if streaks.current != 1 else ''}"
+            if streaks.current and not streaks.today_written:
+                streak += " (write today to keep it)"
+            facts.append(f"{streak}, longest {streaks.longest}")
+        self.query_one("#trends-head", Static).update(
+            Content.assemble(("Trends ", "bold"), *keys, "\n", (" · ".join(facts), "dim"))
+        )

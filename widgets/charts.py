@@ -1,0 +1,53 @@
+"""A titled chart that redraws itself to its size: plotext through textual-plotext,
+coloured from the app's theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import RenderableType
+from textual.color import Color
+from textual.widget import Widget
+from textual_plotext import PlotextPlot
+
+# draw(plt, width): puts the series on a cleared figure of that width.
+Draw = Callable[[Any, int], None]
+
+
+def theme_rgb(widget: Widget, variable: str, fallback: str = "#888888") -> tuple[int, int, int]:
+    """A theme colour ("primary", "warning", ...) as plotext takes it."""
+    value = widget.app.theme_variables.get(variable, fallback)
+    return Color.parse(value).rgb
+
+
+class TrendChart(PlotextPlot):
+    """Shows what `draw` puts on it, redrawn whenever the size or the data changes."""
+
+    DEFAULT_CSS = """
+    TrendChart {
+        height: 12;
+        width: 1fr;
+        border: round $panel;
+        border-title-color: $text;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+    }
+    """
+
+    def __init__(self, title: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = title
+        self._draw: Draw | None = None
+
+    def show(self, draw: Draw | None, subtitle: str = "") -> None:
+        self._draw = draw
+        self.border_subtitle = subtitle
+        self.refresh()
+
+    def render(self) -> RenderableType:
+        plt = self.plt
+        plt.clear_figure()
+        if self._draw is not None and self.size.width > 10 and self.size.height > 3:
+            self._draw(plt, self.size.width)
+        return super().render()
