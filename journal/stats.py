@@ -44,6 +44,7 @@ __all__ = [
     "Trends",
     "Week",
     "daily",
+    "first_day",
     "practice",
     "range_start",
     "streaks",
@@ -334,8 +335,14 @@ def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("commit")
 
 
+def first_day(source: Source) -> date | None:
+    """The first local day with an entry or a session; None in an empty journal."""
+    with _reading(source) as conn:
+        return _first_day(conn)
+
+
 def _first_day(conn: sqlite3.Connection) -> date | None:
-    """The first local day with an entry or a session (each a min() on an index)."""
+    # Each a min() on an index: a lookup, not a scan.
     first = conn.execute(
         "select min(d) from (select min(local_date) as d from entries "
         "union all select min(local_date) from sessions)"

@@ -85,12 +85,11 @@ class Practice:
     avg_stress_change: float | None
 
     def to_json(self) -> dict:
+        """Exactly PRODUCT.md's "pmr" object (minutes are in the weeks)."""
         return {
             "sessions": self.sessions,
             "completed": self.completed,
             "avg_stress_change": _rounded(self.avg_stress_change, 2),
-            "minutes": round(self.minutes, 1),
-            "rated": self.rated,
         }
 
 
@@ -175,7 +174,20 @@ class Trends:
     @property
     def is_empty(self) -> bool:
         """Nothing at all in the range to chart."""
-        return not any(d.entries or d.pmr_minutes for d in self.days) and not self.practice.sessions
+        return not any(d.entries for d in self.days) and not self.practice.sessions
+
+    def to_json(self) -> dict:
+        """`journal stats --json`: PRODUCT.md's "days" and "pmr", then what else
+        the charts show. Keys are only ever added, never changed."""
+        return {
+            "days": [day.to_json() for day in self.days],
+            "pmr": self.practice.to_json(),
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat(),
+            "streaks": self.streaks.to_json(),
+            "weeks": [week.to_json() for week in self.weeks],
+            "tags": [tag.to_json() for tag in self.tags],
+        }
 
 
 def _difference(a: float | None, b: float | None) -> float | None:

@@ -111,8 +111,10 @@ def test_daily_json_has_exactly_the_products_keys(store):
 
 def test_all_time_starts_at_the_first_day_with_an_entry_or_a_session(store, clock):
     assert stats.daily(store, None, TODAY) == []
+    assert stats.first_day(store) is None
     practise(store, clock, at("2026-11-21", 7), 60)
     add(store, at("2026-11-22"), mood=3)
+    assert stats.first_day(store) == d("2026-11-21")
     assert stats.daily(store, None, TODAY)[0].day == d("2026-11-21")
     # Entries after `until` are outside the range.
     assert stats.daily(store, None, d("2026-11-21"))[-1].entries == 0
