@@ -204,3 +204,20 @@ def test_a_long_journal_is_charted_within_its_range():
         trends = stats.trends(store, stats.range_start(7, until), until)
     assert [d.day.day for d in trends.days] == list(range(18, 25))
     assert [d.mood for d in trends.days] == [None, None, 3, 3, 3, None, None]
+
+
+async def test_a_range_without_data_points_to_a_longer_one(store, clock):
+    old = FROZEN - timedelta(days=200)
+    for n in range(3):
+        store.add_entry(EntryInput.make(mood=2 + n), at=old + timedelta(days=n))
+    app = build_app(store, clock, mode="trends")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Nothing to chart yet" not in text
+        assert "nothing in these days: 5 shows all" in text
+        assert "no data in this range" in text
+        await pilot.press("5")
+        await settle(pilot)
+        assert "nothing in these days" not in screen_text(app)
+        assert [d.mood for d in app.screen.trends.days if d.mood] == [2, 3, 4]

@@ -90,15 +90,17 @@ class TrendsScreen(MainScreen):
     class Computed(Message):
         """The figures for a range, from the worker."""
 
-        def __init__(self, days: int | None, trends: Trends) -> None:
+        def __init__(self, days: int | None, trends: Trends, journal_empty: bool) -> None:
             super().__init__()
             self.days = days
             self.trends = trends
+            self.journal_empty = journal_empty
 
     def __init__(self) -> None:
         super().__init__()
         self.days: int | None = 30
         self.trends: Trends | None = None
+        self.journal_empty = True
 
     def compose(self) -> ComposeResult:
         yield Static("", id="trends-head")
@@ -141,13 +143,17 @@ class TrendsScreen(MainScreen):
         days = self.days
         until = stats.today(store)
         figures = stats.trends(store, stats.range_start(days, until), until)
+        journal_empty = (
+            figures.is_empty and not store.count_entries() and not store.sessions(limit=1)
+        )
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Computed(days, figures))
+            self.post_message(self.Computed(days, figures, journal_empty))
 
     @on(Computed)
     def computed(self, event: Computed) -> None:
         if event.days == self.days:
             self.trends = event.trends
+            self.journal_empty = event.journal_empty
             self._draw()
 
     # -- drawing -------------------------------------------------------------------
@@ -157,7 +163,7 @@ class TrendsScreen(MainScreen):
         if trends is None:
             return
         self._show_head(trends)
-        empty = trends.is_empty and not any(d.mood for d in trends.year)
+        empty = self.journal_empty
         self.query_one("#trends-empty").set_class(not empty, "-hidden")
         for part in ("#charts", "#year-title", "#year", "#tags-title", "#tags"):
             self.query_one(part).set_class(empty, "-hidden")
@@ -224,6 +230,8 @@ class TrendsScreen(MainScreen):
             if streaks.current and not streaks.today_written:
                 streak += " (write today to keep it)"
             facts.append(f"{streak}, longest {streaks.longest}")
+        if trends.is_empty and not self.journal_empty:
+            facts.append("nothing in these days: 5 shows all")
         self.query_one("#trends-head", Static).update(
             Content.assemble(("Trends ", "bold"), *keys, "\n", (" · ".join(facts), "dim"))
         )
