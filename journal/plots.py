@@ -26,12 +26,20 @@ def daily_chart(
     rolling_colour: Colour | None = None,
 ) -> None:
     """A day's mean as a dot, the 7-day rolling mean as a line; x is the day's place
-    in the range, so a day without data is an empty column, never a zero."""
-    points = [(x, getattr(d, field)) for x, d in enumerate(days) if getattr(d, field) is not None]
+    in the range, so a day without data is an empty column, never a zero.
+
+    More days than the chart has dots across are put in bins of a few days: a dot
+    is then the mean of a bin's days with a value, and a bin with none stays empty.
+    """
+    values = [getattr(d, field) for d in days]
+    rolling = [getattr(d, f"{field}_rolling") for d in days]
+    size = bin_size(len(days), width)
+    points = binned(values, size)
     if points:
         plt.scatter(*zip(*points, strict=True), color=colour, marker=DAY_MARKER)
-    rolling = [getattr(d, f"{field}_rolling") for d in days]
-    for run in runs(rolling):
+    # The rolling mean is already smooth: every `size`-th day of it is enough.
+    line = [None if x % size else value for x, value in enumerate(rolling)]
+    for run in runs(line, step=size):
         plt.plot(run, [rolling[x] for x in run], color=rolling_colour or colour, marker=LINE_MARKER)
     if field == "mood":
         plt.ylim(0.8, 5.2)
@@ -43,15 +51,41 @@ def daily_chart(
     date_ticks(plt, [d.day for d in days], width)
 
 
+def bin_size(count: int, width: int) -> int:
+    """Days per dot: 1 while every day gets a braille dot of its own (2 a cell)."""
+    room = max((width - 10) * 2, 1)
+    return max(1, -(-count // room))
+
+
+def binned(values: Sequence[float | None], size: int) -> list[tuple[float, float]]:
+    """(x, mean) for each bin of `size` places that has a value; x is the bin's middle."""
+    points = []
+    for start in range(0, len(values), size):
+        found = [v for v in values[start : start + size] if v is not None]
+        if found:
+            middle = start + (min(size, len(values) - start) - 1) / 2
+            points.append((middle, sum(found) / len(found)))
+    return points
+
+
 def weekly_chart(plt: Any, weeks: Sequence[Week], colour: Colour, width: int) -> None:
-    """Relaxation minutes per ISO week, one bar each."""
+    """Relaxation minutes per ISO week, one bar each; more weeks than fit side by
+    side are summed in bars of a few weeks (the chart's caption should say so)."""
     if not weeks:
         return
-    plt.bar(list(range(len(weeks))), [w.minutes for w in weeks], color=colour, width=0.6)
-    ticks = minute_ticks(max(w.minutes for w in weeks))
+    size = weeks_per_bar(len(weeks), width)
+    totals = [sum(w.minutes for w in weeks[i : i + size]) for i in range(0, len(weeks), size)]
+    plt.bar(list(range(len(totals))), totals, color=colour, width=0.6 if size == 1 else 0.9)
+    ticks = minute_ticks(max(totals))
     plt.ylim(0, ticks[-1])
     plt.yticks(ticks)
-    date_ticks(plt, [w.monday for w in weeks], width)
+    date_ticks(plt, [w.monday for w in weeks[::size]], width)
+
+
+def weeks_per_bar(count: int, width: int) -> int:
+    """1 while each week gets a column; else enough weeks a bar to fit."""
+    room = max(width - 10, 1)
+    return max(1, -(-count // room))
 
 
 def before_after_chart(
@@ -77,12 +111,13 @@ def fit_sessions(sessions: Sequence[SessionStress], width: int) -> Sequence[Sess
     return sessions[-max((width - 12) // 2, 1) :]
 
 
-def runs(values: Sequence[float | None]) -> Iterable[list[int]]:
+def runs(values: Sequence[float | None], step: int = 1) -> Iterable[list[int]]:
     """The places of each unbroken run of values: a line is drawn per run, so a
-    gap in the data is a gap in the line."""
+    gap in the data is a gap in the line. With `step`, only every step-th place
+    is looked at (the others are skipped, not gaps)."""
     run: list[int] = []
-    for x, value in enumerate(values):
-        if value is None:
+    for x in range(0, len(values), step):
+        if values[x] is None:
             if run:
                 yield run
             run = []

@@ -130,6 +130,8 @@ class TrendsScreen(MainScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
+        # Captions say how many days a dot holds, which depends on the width.
+        self.call_after_refresh(self._draw)
 
     def action_range(self, days: int) -> None:
         self.days = days or None
@@ -174,25 +176,21 @@ class TrendsScreen(MainScreen):
         calm = theme_rgb(self, "success")
         days = trends.days
         has = lambda field: any(getattr(d, field) is not None for d in days)  # noqa: E731
-        self._chart(
-            "#mood-chart",
-            has("mood"),
-            partial(plots.daily_chart, days=days, field="mood", colour=mood),
-            "• a day's mean · line: 7-day mean",
-        )
-        self._chart(
-            "#stress-chart",
-            has("stress"),
-            partial(plots.daily_chart, days=days, field="stress", colour=stress),
-            "• a day's mean · line: 7-day mean",
-        )
+        width = self.query_one("#mood-chart").size.width or self.size.width // 2
+        size = plots.bin_size(len(days), width)
+        dot = "a day's mean" if size == 1 else f"mean of {size} days"
+        for field, colour in (("mood", mood), ("stress", stress)):
+            draw = partial(plots.daily_chart, days=days, field=field, colour=colour)
+            self._chart(f"#{field}-chart", has(field), draw, f"• {dot} · line: 7-day mean")
         weeks = trends.weeks
         minutes = sum(w.minutes for w in weeks)
+        per_bar = plots.weeks_per_bar(len(weeks), width)
+        bars = "" if per_bar == 1 else f"bars of {per_bar} weeks · "
         self._chart(
             "#practice-chart",
             any(w.minutes for w in weeks),
             partial(plots.weekly_chart, weeks=weeks, colour=calm),
-            f"{trends.practice.sessions} sessions, {minutes:.0f} min",
+            f"{bars}{trends.practice.sessions} sessions, {minutes:.0f} min",
         )
         rated = trends.stress_change.sessions
         change = trends.stress_change.mean_change
