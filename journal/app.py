@@ -80,7 +80,13 @@ class JournalApp(App[None]):
         """After the first paint: load what the first write needs while the person
         reads the screen, and collect garbage again (journal.launch paused it)."""
         gc.enable()
-        self.run_worker(lambda: self.store.db, thread=True, group="warm-up")
+        self.run_worker(self._warm_up, thread=True, group="warm-up")
+
+    def _warm_up(self) -> None:
+        self.store.db  # noqa: B018 - sqlite-utils, loaded for the first write
+        # The other screens' code (plotext for Trends): `p` and `t` then open at once.
+        import journal.screens.relax
+        import journal.screens.trends  # noqa: F401
 
     def _remember_theme(self, theme) -> None:
         self.store.set_setting(THEME_SETTING, theme.name)

@@ -113,13 +113,13 @@ class TrendsScreen(MainScreen):
                 yield TrendChart("Stress before and after relaxing", id="before-after-chart")
             yield Static("", id="year-title", markup=False)
             yield YearInPixels(id="year")
-            yield Static("", id="tags-title", markup=False)
-            yield Static("", id="tags")
+            yield Static("", id="tag-table-title", markup=False)
+            yield Static("", id="tag-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#year-title", Static).update("A year in pixels")
-        self.query_one("#tags-title", Static).update("Tags and your days")
+        self.query_one("#tag-table-title", Static).update("Tags and your days")
         self.app.theme_changed_signal.subscribe(self, lambda _: self._draw())
         self.compute()
 
@@ -167,7 +167,7 @@ class TrendsScreen(MainScreen):
         self._show_head(trends)
         empty = self.journal_empty
         self.query_one("#trends-empty").set_class(not empty, "-hidden")
-        for part in ("#charts", "#year-title", "#year", "#tags-title", "#tags"):
+        for part in ("#charts", "#year-title", "#year", "#tag-table-title", "#tag-table"):
             self.query_one(part).set_class(empty, "-hidden")
         if empty:
             return
@@ -203,7 +203,7 @@ class TrendsScreen(MainScreen):
             f"x before, o after · {change:+.1f} on average" if change is not None else "",
         )
         self.query_one(YearInPixels).show([(d.day, d.mood) for d in trends.year])
-        self.query_one("#tags", Static).update(tag_table(trends.tags))
+        self.query_one("#tag-table", Static).update(tag_table(trends.tags))
 
     def _chart(self, selector: str, has_data: bool, draw, subtitle: str) -> None:
         chart = self.query_one(selector, TrendChart)
