@@ -3,11 +3,12 @@ the width. Imported only by that command: plotext stays off every other path."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import plotext as plt
 
+from journal import plots
 from journal.stats_data import Day, SessionStress, TagComparison, Trends, Week
 
 MIN_WIDTH = 30  # narrower than this, plotext has no room for a plot beside its axis
@@ -17,8 +18,6 @@ MOOD_COLOUR = "green"
 STRESS_COLOUR = "red"
 PRACTICE_COLOUR = "cyan"
 AFTER_COLOUR = "blue"
-DAY_MARKER = "•"  # a day's mean; the 7-day mean is a braille line
-LINE_MARKER = "braille"
 
 
 def report(trends: Trends, width: int) -> list[str]:
@@ -29,19 +28,19 @@ def report(trends: Trends, width: int) -> list[str]:
     lines = [click_bold(_fit(f"{_span(days)} ({len(days):,} days)", width))]
     if any(d.mood is not None for d in days):
         lines += _section("Mood per day, 1 awful - 5 great", width)
-        lines += _daily_chart(days, "mood", MOOD_COLOUR, (1, 5), width)
-        lines += _legend(width)
+        lines += _daily_chart(days, "mood", MOOD_COLOUR, width)
+        lines += _legend(len(days), width)
     if any(d.stress is not None for d in days):
         lines += _section("Stress per day, 0 calm - 10 worst", width)
-        lines += _daily_chart(days, "stress", STRESS_COLOUR, (0, 10), width)
-        lines += _legend(width)
+        lines += _daily_chart(days, "stress", STRESS_COLOUR, width)
+        lines += _legend(len(days), width)
     if trends.practice.sessions:
         lines += _section("Relaxation minutes per week", width)
         lines += _weekly_chart(trends.weeks, width)
     rated = trends.stress_change.sessions
     if rated:
         # One column for each mark at least, or the marks run together.
-        shown = rated[-max((width - 12) // 2, 1) :]
+        shown = plots.fit_sessions(rated, width)
         lines += _section("Stress before and after relaxing", width)
         lines += _before_after_chart(shown, width)
         lines.append(_fit("x before, o after (o alone: unchanged)", width))
@@ -69,46 +68,25 @@ def nothing_yet(days: int, journal_is_empty: bool) -> str:
     )
 
 
-# -- charts --------------------------------------------------------------------------------
+# -- charts ------------------------------------------------------------------------------
+# The recipes are the app's (journal.plots), drawn here on the plotext module.
 
 
-def _daily_chart(
-    days: Sequence[Day], field: str, colour: str, limits: tuple[int, int], width: int
-) -> list[str]:
+def _daily_chart(days: Sequence[Day], field: str, colour: str, width: int) -> list[str]:
     _start(width, CHART_HEIGHT)
-    # x is the day's place in the range, so a day without data is an empty column.
-    points = [(x, getattr(d, field)) for x, d in enumerate(days) if getattr(d, field) is not None]
-    plt.scatter(*zip(*points, strict=True), color=colour, marker=DAY_MARKER)
-    rolling = [getattr(d, f"{field}_rolling") for d in days]
-    for run in _runs(rolling):
-        plt.plot(run, [rolling[x] for x in run], color=colour, marker=LINE_MARKER)
-    low, high = limits
-    plt.ylim(low, high)
-    plt.yticks(list(range(low, high + 1, 1 if high <= 5 else 2)))
-    _date_ticks([d.day for d in days], width)
+    plots.daily_chart(plt, days, field, colour, width)
     return _built()
 
 
 def _weekly_chart(weeks: Sequence[Week], width: int) -> list[str]:
     _start(width, CHART_HEIGHT - 2)
-    plt.bar(list(range(len(weeks))), [w.minutes for w in weeks], color=PRACTICE_COLOUR)
-    ticks = _minute_ticks(max(w.minutes for w in weeks))
-    plt.ylim(0, ticks[-1])
-    plt.yticks(ticks)
-    _date_ticks([w.monday for w in weeks], width)
+    plots.weekly_chart(plt, weeks, PRACTICE_COLOUR, width)
     return _built()
 
 
 def _before_after_chart(sessions: Sequence[SessionStress], width: int) -> list[str]:
-    # 11 rows inside the frame: one for each stress level, so a before and an
-    # after share a cell only when they are equal.
-    _start(width, BEFORE_AFTER_HEIGHT)
-    xs = list(range(len(sessions)))
-    plt.scatter(xs, [s.before for s in sessions], color=STRESS_COLOUR, marker="x")
-    plt.scatter(xs, [s.after for s in sessions], color=AFTER_COLOUR, marker="o")
-    plt.ylim(0, 10)
-    plt.yticks([0, 2, 4, 6, 8, 10])
-    _date_ticks([s.day for s in sessions], width)
+    _start(width, CHART_HEIGHT - 2)
+    plots.before_after_chart(plt, sessions, STRESS_COLOUR, AFTER_COLOUR, width)
     return _built()
 
 
@@ -121,39 +99,6 @@ def _start(width: int, height: int) -> None:
 
 def _built() -> list[str]:
     return plt.build().rstrip("\n").split("\n")
-
-
-def _runs(values: Sequence[float | None]) -> Iterable[list[int]]:
-    """The places of each unbroken run of values: a line is drawn per run, so a
-    gap in the data is a gap in the line."""
-    run: list[int] = []
-    for x, value in enumerate(values):
-        if value is None:
-            if run:
-                yield run
-            run = []
-        else:
-            run.append(x)
-    if run:
-        yield run
-
-
-def _minute_ticks(top: float) -> list[int]:
-    """0 and a few round numbers of minutes up to at least `top`."""
-    step = next((s for s in (5, 10, 15, 30, 60, 120, 300, 600) if top / s <= 5), 1200)
-    return list(range(0, int(top // step + 1) * step + 1, step)) if top else [0, step]
-
-
-def _date_ticks(days: Sequence[date], width: int) -> None:
-    """The x axis is the whole range (a day without data is an empty column), with
-    as many dates along it as fit without touching."""
-    plt.xlim(-0.5, len(days) - 0.5)
-    long = (days[-1] - days[0]).days > 300
-    label = "%b %Y" if long else "%d %b"
-    room = max(2, min(len(days), (width - 8) // 10))
-    last = len(days) - 1
-    places = sorted({round(n * last / (room - 1)) for n in range(room)}) if last else [0]
-    plt.xticks(places, [days[x].strftime(label) for x in places])
 
 
 # -- figures -------------------------------------------------------------------------------
@@ -243,8 +188,10 @@ def _section(title: str, width: int) -> list[str]:
     return ["", click_bold(_fit(title, width))]
 
 
-def _legend(width: int) -> list[str]:
-    return [_fit(f"{DAY_MARKER} a day's mean; line: 7-day mean", width)]
+def _legend(days: int, width: int) -> list[str]:
+    size = plots.bin_size(days, width)
+    dot = "a day's mean" if size == 1 else f"the mean of {size} days"
+    return [_fit(f"{plots.DAY_MARKER} {dot}; line: 7-day mean", width)]
 
 
 def click_bold(text: str) -> str:
