@@ -47,6 +47,8 @@ class JournalApp(App[None]):
         "relax": _relax_screen,
         "trends": _trends_screen,
     }
+    # Start in a mode directly: switching modes holds the first paint back.
+    DEFAULT_MODE = "journal"
     BINDINGS: ClassVar = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
@@ -59,10 +61,10 @@ class JournalApp(App[None]):
         mode: str = "journal",
         routine: Routine | None = None,
     ) -> None:
+        self.DEFAULT_MODE = mode  # read by App.__init__: the screen it opens on
         super().__init__()
         self.store = store
         self.clock = clock
-        self.first_mode = mode
         # `journal pmr --routine ...`: the routine the Relaxation screen opens on.
         self.chosen_routine = routine
         theme = store.setting(THEME_SETTING)
@@ -70,7 +72,6 @@ class JournalApp(App[None]):
             self.theme = theme
 
     def on_mount(self) -> None:
-        self.switch_mode(self.first_mode)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         draft = self.store.draft(None)
         if draft is not None and not draft.is_empty:
