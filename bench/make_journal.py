@@ -32,7 +32,7 @@ def fingerprint() -> str:
     """Changes when the generator or the schema does, so a stale journal is not reused."""
     sources = sorted(ROOT.glob("journal/sample*.py"))
     # A session's settings and seconds come from its routine.
-    sources += [ROOT / "journal/pmr.py", ROOT / "journal/migrations.py"]
+    sources += [*sorted(ROOT.glob("journal/pmr*.py")), ROOT / "journal/migrations.py"]
     digest = hashlib.sha256()
     for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())

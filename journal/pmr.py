@@ -1,7 +1,7 @@
-"""Progressive Muscle Relaxation: routines, and a session clock computed from time.
+"""Progressive Muscle Relaxation routines: their groups, timings and schedule.
 
-Pure Python: no clock is read here. The caller passes the time in, so the clock
-never drifts (it is not a tick counter) and tests run on a fake clock.
+Pure Python. The groups' words are in journal.pmr_groups; the clock that follows
+a session through its schedule is journal.pmr_clock.
 """
 
 from __future__ import annotations
@@ -10,99 +10,19 @@ import bisect
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-# -- muscle groups (PMR.md) ------------------------------------------------------------
-# "{dom}" / "{non}" are filled with the person's dominant and other side.
-
-
-@dataclass(frozen=True)
-class MuscleGroup:
-    name: str
-    instruction: str
-
-    def sided(self, dominant: str) -> MuscleGroup:
-        other = "left" if dominant == "right" else "right"
-        return MuscleGroup(
-            self.name.format(dom=dominant, non=other),
-            self.instruction.format(dom=dominant, non=other),
-        )
-
-
-FULL_GROUPS = (
-    MuscleGroup("{dom} hand and forearm", "Make a tight fist with your {dom} hand."),
-    MuscleGroup(
-        "{dom} upper arm",
-        "Push your {dom} elbow down and in, tightening the biceps; keep the hand still.",
-    ),
-    MuscleGroup("{non} hand and forearm", "Make a tight fist with your {non} hand."),
-    MuscleGroup(
-        "{non} upper arm",
-        "Push your {non} elbow down and in, tightening the biceps; keep the hand still.",
-    ),
-    MuscleGroup("forehead", "Raise your eyebrows as high as they go."),
-    MuscleGroup("eyes and nose", "Squint your eyes and wrinkle your nose."),
-    MuscleGroup("jaw and lower face", "Bite down and pull the corners of your mouth back."),
-    MuscleGroup("neck and throat", "Pull your chin toward your chest, and resist it."),
-    MuscleGroup(
-        "chest, shoulders and upper back",
-        "Breathe in, hold, and pull your shoulder blades together.",
-    ),
-    MuscleGroup("abdomen", "Make your stomach hard, as if bracing for a push."),
-    MuscleGroup("{dom} thigh", "Press the muscles of your {dom} thigh, top against bottom."),
-    MuscleGroup("{dom} calf", "Pull the toes of your {dom} foot up toward your face."),
-    MuscleGroup("{dom} foot", "Curl the toes of your {dom} foot gently downward."),
-    MuscleGroup("{non} thigh", "Press the muscles of your {non} thigh, top against bottom."),
-    MuscleGroup("{non} calf", "Pull the toes of your {non} foot up toward your face."),
-    MuscleGroup("{non} foot", "Curl the toes of your {non} foot gently downward."),
+from journal.pmr_groups import (
+    FULL_GROUPS,
+    RELEASE_ONLY_TEXT,
+    RELEASE_TEXT,
+    REST_TEXT,
+    SAFETY_TEXT,
+    SETTLE_TEXT,
+    SHORT_GROUPS,
+    STANDARD_GROUPS,
+    MuscleGroup,
 )
 
-STANDARD_GROUPS = (
-    MuscleGroup(
-        "{dom} arm", "Make a fist and push the {dom} elbow down and in: hand, forearm, upper arm."
-    ),
-    MuscleGroup(
-        "{non} arm", "Make a fist and push the {non} elbow down and in: hand, forearm, upper arm."
-    ),
-    MuscleGroup("face", "Raise your eyebrows, squint, wrinkle your nose and bite down."),
-    MuscleGroup("neck and throat", "Pull your chin toward your chest, and resist it."),
-    MuscleGroup(
-        "chest, shoulders, upper back and abdomen",
-        "Breathe in, hold, pull your shoulder blades together and make your stomach hard.",
-    ),
-    MuscleGroup(
-        "{dom} leg", "Press the {dom} thigh, pull the toes up, then curl them gently down."
-    ),
-    MuscleGroup(
-        "{non} leg", "Press the {non} thigh, pull the toes up, then curl them gently down."
-    ),
-)
-
-SHORT_GROUPS = (
-    MuscleGroup("both arms and hands", "Make two fists and push both elbows down and in."),
-    MuscleGroup("face and neck", "Scrunch your whole face and pull your chin toward your chest."),
-    MuscleGroup(
-        "chest, shoulders, back and abdomen",
-        "Breathe in, hold, pull your shoulders back and make your stomach hard.",
-    ),
-    MuscleGroup("both legs and feet", "Press your thighs, pull your toes up toward your face."),
-)
-
-RELEASE_TEXT = "Let it go, all at once. Notice the difference between tense and loose."
-RELEASE_ONLY_TEXT = "Notice any tension here, and let it go."
-SETTLE_TEXT = "Sit or lie comfortably. Breathe slowly; close your eyes if that feels right."
-REST_TEXT = "Breathe, scan your body from head to toe, and stay still."
-
-# Shown before the first session ever, and in help (PMR.md).
-# One line a point: the screen wraps them to its width.
-SAFETY_TEXT = "\n".join(
-    (
-        "- Tense firmly but never to the point of pain; skip any area that is injured or sore.",
-        "- If you have a history of back, neck or muscle injury, or of seizures, "
-        "ask a clinician first.",
-        "- Stop if you feel dizzy; breathe normally rather than holding your breath for long.",
-        "- This is a self-care tool, not treatment. If you are in crisis, contact local "
-        "emergency services or a crisis line.",
-    )
-)
+__all__ = ["SAFETY_TEXT", "MuscleGroup"]  # re-exported: callers import them from here
 
 # -- timings -----------------------------------------------------------------------------
 
@@ -334,128 +254,3 @@ class Schedule:
             if position >= last:
                 done += 1
         return done
-
-
-# -- the session clock -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Moment:
-    """What the screen shows at one instant."""
-
-    step: Step | None  # None: the session is over
-    index: int | None
-    left_in_step: float
-    position: float  # seconds into the schedule (skips move it forward)
-    practised: float  # seconds actually practised (pauses and skips excluded)
-    left_overall: float
-    next_step: Step | None
-    paused: bool
-    groups_done: int
-
-    @property
-    def finished(self) -> bool:
-        return self.step is None
-
-    @property
-    def progress(self) -> float:
-        return (
-            1.0 if self.step is None else self.position / max(self.left_overall + self.position, 1)
-        )
-
-
-class SessionClock:
-    """Where a session is, computed from its start, its pauses and its skips.
-
-    Every method takes `now` (seconds on any steady clock); nothing is counted by
-    ticks, so a busy machine or a late timer never makes it drift.
-    """
-
-    def __init__(self, schedule: Schedule, started: float) -> None:
-        self.schedule = schedule
-        self.started = started
-        self.paused_total = 0.0
-        self.paused_since: float | None = None
-        self.skipped = 0.0  # schedule seconds jumped over by "next group"
-        # Groups left by "next group" before their last phase ended: not done.
-        self.skipped_groups: set[int] = set()
-        self.stopped_at: float | None = None
-
-    def _active(self, now: float) -> float:
-        """Seconds of practice: time since the start, less every pause."""
-        end = self.stopped_at if self.stopped_at is not None else now
-        paused = self.paused_total
-        if self.paused_since is not None:
-            paused += end - self.paused_since
-        return max(end - self.started - paused, 0.0)
-
-    def position(self, now: float) -> float:
-        return self._active(now) + self.skipped
-
-    def at(self, now: float) -> Moment:
-        schedule = self.schedule
-        position = min(self.position(now), schedule.total)
-        index = None if self.stopped_at is not None else schedule.index_at(position)
-        step = schedule.steps[index] if index is not None else None
-        next_step = (
-            schedule.steps[index + 1]
-            if index is not None and index + 1 < len(schedule.steps)
-            else None
-        )
-        practised = min(self._active(now), schedule.total)
-        return Moment(
-            step=step,
-            index=index,
-            left_in_step=(step.end - position) if step else 0.0,
-            position=position,
-            practised=practised,
-            left_overall=max(schedule.total - position, 0.0),
-            next_step=next_step,
-            paused=self.paused_since is not None,
-            groups_done=schedule.groups_done(position) - len(self.skipped_groups),
-        )
-
-    def pause(self, now: float) -> None:
-        if self.paused_since is None and self.stopped_at is None:
-            self.paused_since = now
-
-    def resume(self, now: float) -> None:
-        if self.paused_since is not None:
-            self.paused_total += now - self.paused_since
-            self.paused_since = None
-
-    def toggle_pause(self, now: float) -> None:
-        if self.paused_since is None:
-            self.pause(now)
-        else:
-            self.resume(now)
-
-    def next_group(self, now: float) -> None:
-        """Jump to the first phase of the next group (or the closing rest)."""
-        moment = self.at(now)
-        if moment.step is None:
-            return
-        steps = self.schedule.steps
-        current = moment.step.group
-        target = next(
-            (
-                s.start
-                for s in steps[moment.index + 1 :]
-                if s.group is not None and s.group != current
-            ),
-            None,
-        )
-        if target is None:
-            target = steps[-1].start  # the closing rest
-        if moment.step.phase is Phase.REST:
-            return
-        if current is not None:
-            self.skipped_groups.add(current)
-        self.skipped += target - moment.position
-
-    def stop(self, now: float) -> float:
-        """End the session now; returns the seconds practised."""
-        if self.stopped_at is None:
-            self.resume(now)
-            self.stopped_at = now
-        return self.at(now).practised

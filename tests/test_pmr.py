@@ -9,9 +9,9 @@ from journal.pmr import (
     LIMITS,
     InvalidRoutine,
     Phase,
-    SessionClock,
     make_user_routine,
 )
+from journal.pmr_clock import SessionClock
 
 T0 = 1000.0  # any steady clock will do
 

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Digits, ProgressBar, Static
 
-from journal.pmr import Moment, Phase, Routine, Step
+from journal.pmr import Phase, Routine, Step
+from journal.pmr_clock import Moment
 
 # Letters three rows high, for the phase names (and PAUSED, DONE).
 _LETTERS = {

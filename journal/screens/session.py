@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from journal.pmr import Moment, Phase, Routine, SessionClock
+from journal.pmr import Phase, Routine
+from journal.pmr_clock import Moment, SessionClock
 from journal.store import StoreError
 from widgets.confirm import Confirm
 from widgets.pmr_timer import SessionView
