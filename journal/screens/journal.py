@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.models import Entry, mood_word
-from journal.screens.main import MAIN_BINDINGS, MainScreen
+from journal.screens.main import MainScreen, main_bindings
 from journal.store import EntryQuery, StoreError
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
@@ -58,6 +58,8 @@ Welcome to your journal.
 Everything you write stays in one file on this computer.
 
   n   write your first entry (a mood, a stress level, a few words)
+  p   relax: a guided muscle relaxation session
+  t   trends: charts of your mood, stress and relaxation
   ?   see every key
   q   quit
 """
@@ -72,7 +74,7 @@ class JournalScreen(MainScreen):
         Binding("d", "delete_entry", "Delete", priority=True),
         Binding("slash", "search", "Search", priority=True),
         Binding("escape", "clear_search", "Clear", show=False, priority=True),
-        *MAIN_BINDINGS,
+        *main_bindings("j"),
     ]
 
     AUTO_FOCUS = "#entries"

@@ -12,14 +12,22 @@ if TYPE_CHECKING:
     from journal.app import JournalApp
 
 
-# Each main screen lists these after its own keys, so the footer shows its own first.
-MAIN_BINDINGS = [
-    Binding("j", "show_journal", "Journal", show=False, priority=True),
-    Binding("p", "show_relax", "Relax", show=False, priority=True),
-    Binding("t", "show_trends", "Trends", show=False, priority=True),
-    Binding("question_mark", "help", "Help", priority=True),
-    Binding("q", "quit", "Quit", priority=True),
-]
+def main_bindings(here: str) -> list[Binding]:
+    """The keys between the main screens, listed after each screen's own so the
+    footer shows those first; `here` is the screen's own key, left out of the footer."""
+    keys = [
+        ("j", "show_journal", "Journal"),
+        ("p", "show_relax", "Relax"),
+        ("t", "show_trends", "Trends"),
+    ]
+    return [
+        *(
+            Binding(key, action, description, show=key != here, priority=True)
+            for key, action, description in keys
+        ),
+        Binding("question_mark", "help", "Help", priority=True),
+        Binding("q", "quit", "Quit", priority=True),
+    ]
 
 
 class MainScreen(Screen):

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from journal.display import minutes
 from journal.pmr import SAFETY_TEXT, Routine
-from journal.screens.main import MAIN_BINDINGS, MainScreen
+from journal.screens.main import MainScreen, main_bindings
 from journal.screens.session import BELL_SETTING, SessionScreen
 from journal.screens.summary import SummaryScreen
 from journal.store import StoreError
@@ -71,7 +71,7 @@ class RelaxScreen(MainScreen):
         Binding("e", "edit_routine", "Edit", priority=True),
         Binding("d", "delete_routine", "Delete", priority=True),
         Binding("b", "toggle_bell", "Bell", priority=True),
-        *MAIN_BINDINGS,
+        *main_bindings("p"),
     ]
 
     AUTO_FOCUS = "#routines"

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from journal.display import minutes
 from journal.models import Session
-from journal.screens.main import MAIN_BINDINGS, MainScreen
+from journal.screens.main import MainScreen, main_bindings
 
 if TYPE_CHECKING:
     from journal.screens.session import Outcome
@@ -39,7 +39,7 @@ class SummaryScreen(MainScreen):
 
     BINDINGS: ClassVar = [
         Binding("enter,escape", "done", "Back to routines", priority=True),
-        *MAIN_BINDINGS,
+        *main_bindings("p"),
     ]
 
     DEFAULT_CSS = """

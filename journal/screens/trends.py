@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from journal import plots, stats
-from journal.screens.main import MAIN_BINDINGS, MainScreen
+from journal.screens.main import MainScreen, main_bindings
 from journal.stats_data import TagComparison, Trends
 from widgets.charts import TrendChart, theme_rgb
 from widgets.year_pixels import YearInPixels
@@ -82,7 +82,7 @@ class TrendsScreen(MainScreen):
         Binding("3", "range(90)", "90d", priority=True),
         Binding("4", "range(365)", "1y", priority=True),
         Binding("5", "range(0)", "All", priority=True),
-        *MAIN_BINDINGS,
+        *main_bindings("t"),
     ]
 
     AUTO_FOCUS = "#trends"
