@@ -340,3 +340,10 @@ async def test_small_terminals_do_not_break_a_session(store, clock, size):
         await pilot.resize_terminal(100, 30)
         await advance(pilot, clock, 1)
         assert "hand" in screen_text(app)
+
+
+async def test_the_command_palette_offers_the_relaxation_actions(store):
+    app = relax_app(store)
+    async with app.run_test(size=(100, 30)):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+    assert {"Start relaxation", "New routine", "Bell on / off", "Trends", "Journal"} <= titles
