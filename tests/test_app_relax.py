@@ -77,6 +77,7 @@ async def test_a_whole_four_group_session_is_stored_with_both_ratings(store, clo
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
         assert "Session complete" in text and "4 of 4" in text and "7 → 6  1 lower" in text
+        assert "This week  1 session, 3 min 48 s" in text
 
     session = store.sessions()[0]
     assert session.completed is True

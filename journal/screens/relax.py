@@ -96,6 +96,9 @@ class RelaxScreen(MainScreen):
         self.reload(select=chosen.name if chosen else None)
 
     def on_screen_resume(self) -> None:
+        # Sessions or routines may have changed in another window meanwhile.
+        if self.routines:
+            self._show_last_session()
         self.refresh_bindings()
 
     def on_resize(self, event: Resize) -> None:

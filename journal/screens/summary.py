@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -81,6 +82,9 @@ class SummaryScreen(MainScreen):
         ]
         if session.note:
             rows.append(("Note", Content(session.note)))
+        week = self._this_week()
+        if week:
+            rows.append(("This week", Content(week)))
         body = Content("\n").join(
             Content.assemble((f"{label:<11}", "dim"), value) for label, value in rows
         )
@@ -92,6 +96,18 @@ class SummaryScreen(MainScreen):
                 id="summary-keys",
             )
         yield Footer()
+
+    def _this_week(self) -> str:
+        from journal import stats
+
+        today = stats.today(self.app.store)
+        monday = today - timedelta(days=today.weekday())
+        weeks = stats.weekly_practice(self.app.store, monday, today)
+        if not weeks or not weeks[-1].sessions:
+            return ""
+        week = weeks[-1]
+        sessions = "1 session" if week.sessions == 1 else f"{week.sessions} sessions"
+        return f"{sessions}, {minutes(week.minutes * 60)}"
 
     def action_done(self) -> None:
         self.dismiss()
