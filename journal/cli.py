@@ -77,6 +77,8 @@ def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
     Run `journal` alone to open the app, or use a command below.
     """
     ctx.obj = Config(db)
+    if demo and ctx.invoked_subcommand is not None:
+        raise click.UsageError("--demo opens the app on sample data; it does not go with a command")
     if ctx.invoked_subcommand is None:
         if demo:
             _run_demo()

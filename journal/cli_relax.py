@@ -62,7 +62,8 @@ def pmr(config: Config, routine: str | None, **timings: str | None) -> None:
     with config.open_store() as store:
         chosen = None
         if routine is not None:
-            chosen = store.routine(routine.strip().lower())
+            # As the routine form saves names: "My evening" is my-evening.
+            chosen = store.routine("-".join(routine.strip().lower().split()))
             if chosen is None:
                 names = ", ".join(r.name for r in store.routines())
                 raise click.BadParameter(

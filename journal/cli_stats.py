@@ -15,8 +15,7 @@ def _whole_days(ctx: click.Context, param: click.Parameter, value: str) -> int:
     # ASCII digits only: str.isdigit() also passes "²", which int() refuses.
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_STATS_DAYS:
         raise click.BadParameter(
-            f"{value!r} is not a number of days: give a whole number from 1 to "
-            f"{MAX_STATS_DAYS} (e.g. --days 90)"
+            f"{value!r}: give a whole number of days from 1 to {MAX_STATS_DAYS} (e.g. --days 90)"
         )
     return int(text)
 

@@ -34,13 +34,14 @@ def daily_chart(
     values = [getattr(d, field) for d in days]
     rolling = [getattr(d, f"{field}_rolling") for d in days]
     size = bin_size(len(days), width)
-    points = binned(values, size)
-    if points:
-        plt.scatter(*zip(*points, strict=True), color=colour, marker=DAY_MARKER)
     # The rolling mean is already smooth: every `size`-th day of it is enough.
     line = [None if x % size else value for x, value in enumerate(rolling)]
     for run in runs(line, step=size):
         plt.plot(run, [rolling[x] for x in run], color=rolling_colour or colour, marker=LINE_MARKER)
+    # The days' dots go on top: drawn first, the line would hide them.
+    points = binned(values, size)
+    if points:
+        plt.scatter(*zip(*points, strict=True), color=colour, marker=DAY_MARKER)
     if field == "mood":
         plt.ylim(0.8, 5.2)
         ticks = list(MOOD_TICKS)
@@ -95,20 +96,27 @@ def before_after_chart(
     after_colour: Colour,
     width: int,
 ) -> None:
-    """Stress before (x) and after (o) each rated session, oldest first."""
+    """Stress before (x) and after (o) each rated session, oldest first, joined by a
+    line; more sessions than there are columns for are averaged in bins. Needs a
+    plot 14 rows high, or a change of one point can share a row."""
     if not sessions:
         return
-    xs = list(range(len(sessions)))
-    plt.scatter(xs, [s.before for s in sessions], color=before_colour, marker="x")
-    plt.scatter(xs, [s.after for s in sessions], color=after_colour, marker="o")
-    plt.ylim(-0.3, 10.3)
+    size = sessions_per_mark(len(sessions), width)
+    befores = binned([s.before for s in sessions], size)
+    afters = binned([s.after for s in sessions], size)
+    for (x, before), (_, after) in zip(befores, afters, strict=True):
+        plt.plot([x, x], [before, after], color=after_colour, marker=LINE_MARKER)
+    plt.scatter(*zip(*befores, strict=True), color=before_colour, marker="x")
+    plt.scatter(*zip(*afters, strict=True), color=after_colour, marker="o")
+    plt.ylim(-0.5, 10.5)
     plt.yticks([0, 2, 4, 6, 8, 10])
     date_ticks(plt, [s.day for s in sessions], width)
 
 
-def fit_sessions(sessions: Sequence[SessionStress], width: int) -> Sequence[SessionStress]:
-    """The newest sessions that get a column each (marks closer than that merge)."""
-    return sessions[-max((width - 12) // 2, 1) :]
+def sessions_per_mark(count: int, width: int) -> int:
+    """1 while each session gets a column of its own with a space beside it."""
+    room = max((width - 12) // 2, 1)
+    return max(1, -(-count // room))
 
 
 def runs(values: Sequence[float | None], step: int = 1) -> Iterable[list[int]]:

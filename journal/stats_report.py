@@ -13,6 +13,7 @@ from journal.stats_data import Day, SessionStress, TagComparison, Trends, Week
 
 MIN_WIDTH = 30  # narrower than this, plotext has no room for a plot beside its axis
 CHART_HEIGHT = 12
+BEFORE_AFTER_HEIGHT = 14  # a row for each stress level: a one-point change shows
 BEFORE_AFTER_HEIGHT = 14
 MOOD_COLOUR = "green"
 STRESS_COLOUR = "red"
@@ -39,13 +40,12 @@ def report(trends: Trends, width: int) -> list[str]:
         lines += _weekly_chart(trends.weeks, width)
     rated = trends.stress_change.sessions
     if rated:
-        # One column for each mark at least, or the marks run together.
-        shown = plots.fit_sessions(rated, width)
         lines += _section("Stress before and after relaxing", width)
-        lines += _before_after_chart(shown, width)
+        lines += _before_after_chart(rated, width)
         lines.append(_fit("x before, o after (o alone: unchanged)", width))
-        if len(shown) < len(rated):
-            lines.append(_fit(f"the last {len(shown)} of {len(rated):,} rated sessions", width))
+        size = plots.sessions_per_mark(len(rated), width)
+        if size > 1:
+            lines.append(_fit(f"each mark the mean of {size} of {len(rated):,} sessions", width))
     lines += _section("Figures", width)
     lines += [_fit(line, width) for line in _figures(trends)]
     if trends.tags:
@@ -85,7 +85,7 @@ def _weekly_chart(weeks: Sequence[Week], width: int) -> list[str]:
 
 
 def _before_after_chart(sessions: Sequence[SessionStress], width: int) -> list[str]:
-    _start(width, CHART_HEIGHT - 2)
+    _start(width, BEFORE_AFTER_HEIGHT)
     plots.before_after_chart(plt, sessions, STRESS_COLOUR, AFTER_COLOUR, width)
     return _built()
 

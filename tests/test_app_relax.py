@@ -348,3 +348,20 @@ async def test_the_command_palette_offers_the_relaxation_actions(store):
     async with app.run_test(size=(100, 30)):
         titles = {command.title for command in app.get_system_commands(app.screen)}
     assert {"Start relaxation", "New routine", "Bell on / off", "Trends", "Journal"} <= titles
+
+
+async def test_leaving_the_summary_for_another_screen_is_done_with_it(store, clock):
+    app = relax_app(store, SHORT)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot, None)
+        await advance(pilot, clock, SHORT.seconds)
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TrendsScreen"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, RelaxScreen)
+        assert "Last session" in screen_text(app)

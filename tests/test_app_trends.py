@@ -221,3 +221,29 @@ async def test_a_range_without_data_points_to_a_longer_one(store, clock):
         await settle(pilot)
         assert "nothing in these days" not in screen_text(app)
         assert [d.mood for d in app.screen.trends.days if d.mood] == [2, 3, 4]
+
+
+def built(draw, width: int = 60, height: int = 14) -> list[str]:
+    import plotext
+
+    plotext.clear_figure()
+    plotext.plot_size(width, height)
+    plotext.theme("clear")
+    draw(plotext)
+    return plotext.build().split("\n")
+
+
+def test_a_one_point_drop_in_stress_shows_as_two_marks():
+    from journal.stats_data import SessionStress
+
+    sessions = [SessionStress(n, date(2026, 11, n), 4, 3) for n in range(1, 6)]
+    lines = built(lambda plt: plots.before_after_chart(plt, sessions, "red", "green", 60))
+    rows_with_x = {i for i, line in enumerate(lines) if "x" in line.split("┤", 1)[-1]}
+    rows_with_o = {i for i, line in enumerate(lines) if "o" in line.split("┤", 1)[-1]}
+    assert rows_with_x and rows_with_o and not rows_with_x & rows_with_o
+
+
+def test_every_days_dot_shows_even_where_the_line_passes():
+    days = [day(n, 3, 3) for n in range(1, 8)]  # the mean runs through every dot
+    lines = built(lambda plt: plots.daily_chart(plt, days, "mood", "red", 60), height=12)
+    assert sum(line.count("•") for line in lines) == 7

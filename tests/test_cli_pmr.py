@@ -42,3 +42,10 @@ def test_own_routines_can_be_chosen_by_name(tmp_path):
     result = run_journal("--db", str(db), "pmr", "--routine", "Evening", "--tense", "999")
     assert result.returncode == 2  # found it, then refused the timing
     assert "from 1 to 60 s" in result.stderr.decode()
+
+
+def test_demo_does_not_go_with_a_command(tmp_path):
+    result = run_journal("--db", str(tmp_path / "j.db"), "--demo", "stats")
+    assert result.returncode == 2
+    assert "--demo opens the app on sample data" in result.stderr.decode()
+    assert not (tmp_path / "j.db").exists()

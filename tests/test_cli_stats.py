@@ -120,7 +120,7 @@ def test_days_must_be_a_positive_whole_number(journal, filled, days):
     result = journal("stats", "--days", days)
     assert result.code == 2 and result.out == ""
     assert result.err.count("\n") == 1
-    assert "--days" in result.err and "whole number from 1 to 36500" in result.err
+    assert "--days" in result.err and "whole number of days from 1 to 36500" in result.err
 
 
 def test_bad_days_from_a_real_shell_exits_2_with_one_line(filled):

@@ -76,8 +76,9 @@ class BigWord(Static):
 
     def _draw(self) -> None:
         letters = big_letters(self.word)
-        fits = len(letters.splitlines()[0]) <= self.size.width
-        self.update(letters if fits else f"\n{self.word.upper()}")
+        fits = len(letters.splitlines()[0]) <= self.size.width and self.size.height >= 3
+        plain = self.word.upper() if self.size.height < 3 else f"\n{self.word.upper()}"
+        self.update(letters if fits else plain)
 
 
 class SessionView(Widget):
@@ -140,6 +141,12 @@ class SessionView(Widget):
         color: $text-muted;
         padding-left: 1;
     }
+    /* A short terminal: the phase in plain capitals, the seconds in one line. */
+    SessionView.-short BigWord { height: 1; margin: 0; }
+    SessionView.-short Digits { display: none; }
+    SessionView.-short #left-label { height: 1; padding: 0; }
+    SessionView.-short #group, SessionView.-short #left-row,
+    SessionView.-short #progress-row, SessionView.-short #next { margin-top: 0; }
     SessionView #next {
         width: 1fr;
         text-align: center;
@@ -152,6 +159,7 @@ class SessionView(Widget):
         super().__init__(**kwargs)
         self.routine = routine
         self._shown: tuple | None = None
+        self._moment: Moment | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="where", markup=False)
@@ -168,8 +176,15 @@ class SessionView(Widget):
             yield Static("", id="overall", markup=False)
         yield Static("", id="next", markup=False)
 
+    def redraw(self) -> None:
+        """Draw the last moment again (after a change of layout)."""
+        if self._moment is not None:
+            self._shown = None
+            self.show(self._moment)
+
     def show(self, moment: Moment) -> None:
         """Bring the view up to `moment`; parts that did not change are not redrawn."""
+        self._moment = moment
         step = moment.step
         if step is None:
             key: tuple = ("done",)
@@ -193,6 +208,8 @@ class SessionView(Widget):
         self.query_one("#instruction", Static).update(instruction)
         left = math.ceil(moment.left_in_step)
         self.query_one("#left", Digits).update(str(left))
+        label = f"{left} s left" if self.has_class("-short") else "s left"
+        self.query_one("#left-label", Static).update(label)
         self.query_one("#progress", ProgressBar).update(progress=moment.position)
         self.query_one("#overall", Static).update(f"{clock_text(moment.left_overall)} to go")
         upcoming = moment.next_step

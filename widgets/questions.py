@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from widgets.stress_picker import StressPicker
 
@@ -28,15 +28,15 @@ QUESTION_CSS = """
     max-height: 100%;
     border: round $primary;
     background: $surface;
-    padding: 1 2;
+    padding: 0 2;
 }}
 {name} .question {{
     text-style: bold;
-    margin-bottom: 1;
+    margin: 1 0;
 }}
 {name} .keys {{
     color: $text-muted;
-    margin-top: 1;
+    margin: 1 0;
 }}
 """
 
@@ -67,12 +67,12 @@ class StressQuestion(ModalScreen[Rating | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, classes="question", markup=False)
+            yield Static(self.question, classes="question", markup=False)
             yield Static("0 fully calm ... 10 the worst stress you can imagine", markup=False)
             yield StressPicker(id="rating")
             escape = "skip" if self.escape_skips else "back"
             yield Static(
-                f"0-9 or left/right (right of 9 is 10) · enter confirm · s skip · escape {escape}",
+                f"0-9 or ←/→ · enter confirm · s skip · escape {escape}",
                 classes="keys",
                 markup=False,
             )
@@ -119,7 +119,7 @@ class NoteQuestion(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, classes="question", markup=False)
+            yield Static(self.question, classes="question", markup=False)
             note = Input(placeholder="optional", max_length=self.max_length, id="note")
             note.cursor_blink = not self.app.is_headless
             yield note
@@ -134,13 +134,23 @@ class NoteQuestion(ModalScreen[str]):
 
 
 class Notice(ModalScreen[bool]):
-    """Text to read before going on: enter goes on (True), escape goes back (False)."""
+    """Text to read before going on: enter goes on (True), escape goes back (False).
+    The keys come first and the text scrolls, so a small terminal shows it all."""
 
     DEFAULT_CSS = (
         QUESTION_CSS.format(name="Notice")
         + """
-    Notice > Vertical { width: 76; border: round $warning; }
-    Notice VerticalScroll { height: auto; max-height: 1fr; }
+    Notice > VerticalScroll {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $warning;
+        background: $surface;
+        padding: 0 2;
+    }
+    Notice .question { margin: 1 0 0 0; }
+    Notice .keys { margin: 0 0 1 0; }
     """
     )
 
@@ -156,11 +166,15 @@ class Notice(ModalScreen[bool]):
         self.go_on = go_on
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.title_text, classes="question", markup=False)
-            with VerticalScroll():
-                yield Static(self.text, markup=False)
+        with VerticalScroll() as scroll:
+            scroll.can_focus = True  # up / down scroll it
+            yield Static(self.title_text, classes="question", markup=False)
             yield Static(f"enter {self.go_on} · escape back", classes="keys", markup=False)
+            yield Static(self.text, markup=False)
+            yield Static("")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
 
     def action_go_on(self) -> None:
         self.dismiss(True)

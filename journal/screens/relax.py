@@ -29,7 +29,8 @@ NARROW = 90
 
 def routine_row(routine: Routine, changed: bool = False) -> Content:
     """name, what it is, how long: `short   4 groups, release only   3 min 20 s`."""
-    what = f"{len(routine.groups)} groups"
+    count = len(routine.groups)
+    what = f"{count} group" if count == 1 else f"{count} groups"
     if routine.release_only:
         what += ", release only"
     if not routine.builtin:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
@@ -27,7 +27,7 @@ LABELS = {
     "tense": "Tense",
     "release": "Release",
     "rest": "Closing rest",
-    "cycles": "Each group",
+    "cycles": "Cycles",
 }
 
 
@@ -46,8 +46,11 @@ class RoutineForm(Screen[str | None]):
     ]
 
     DEFAULT_CSS = """
-    RoutineForm #form-title {
+    RoutineForm #form-head {
         dock: top;
+        height: auto;
+    }
+    RoutineForm #form-title {
         height: 1;
         padding: 0 1;
         background: $panel;
@@ -88,7 +91,10 @@ class RoutineForm(Screen[str | None]):
         text-style: bold;
     }
     RoutineForm #form-error {
-        color: $error;
+        height: auto;
+        padding: 0 1;
+        color: $text-error;
+        background: $error-muted;
         text-style: bold;
     }
     """
@@ -101,11 +107,19 @@ class RoutineForm(Screen[str | None]):
         self.editing = editing
         self.base = routine.base if routine.base else routine.name
         self._saved_state: tuple | None = None
+        self._error_state: tuple | None = None
 
     def compose(self) -> ComposeResult:
         routine = self.routine
-        what = f"Change {routine.name}" if self.editing else f"New routine, from {routine.name}"
-        yield Static(what, id="form-title", markup=False)
+        if self.editing:
+            what = f"Change {routine.name}"
+        elif routine.builtin:
+            what = f"New routine, from {routine.name}"
+        else:
+            what = f"New routine, a copy of {routine.name}"
+        with Vertical(id="form-head"):
+            yield Static(what, id="form-title", markup=False)
+            yield Static("", id="form-error", markup=False, classes="-hidden")
         with VerticalScroll(id="form"):
             name = routine.name if self.editing else ""
             yield from _row(
@@ -124,7 +138,7 @@ class RoutineForm(Screen[str | None]):
             )
             for timing in TIMINGS:
                 low, high = LIMITS[timing]
-                unit = "times" if timing == "cycles" else "s"
+                unit = "per group" if timing == "cycles" else "s"
                 field = Input(
                     str(getattr(routine, timing)),
                     placeholder=f"{low}-{high} {unit}",
@@ -145,7 +159,6 @@ class RoutineForm(Screen[str | None]):
             )
             yield from _row("Groups", SelectionList[int](id="groups"))
             yield Static("", id="length", markup=False)
-            yield Static("", id="form-error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -166,9 +179,15 @@ class RoutineForm(Screen[str | None]):
             (group.name, index, kept is None or index in kept) for index, group in enumerate(sided)
         )
         tense = self.query_one("#tense", Input)
+        if source.release_only and not tense.disabled:
+            self._tense = tense.value
+            tense.value = ""
+            tense.placeholder = "none: release only"
+        elif not source.release_only and tense.disabled:
+            tense.value = getattr(self, "_tense", "") or str(self.routine.tense)
+            tense.placeholder = "1-60 s"
         tense.disabled = source.release_only
-        if source.release_only:
-            tense.tooltip = "release-only routines have no tense phase"
+        groups.highlighted = 0  # space ticks the first group at once
 
     def _state(self) -> tuple:
         return (
@@ -193,6 +212,19 @@ class RoutineForm(Screen[str | None]):
 
     @on(Input.Changed)
     @on(SelectionList.SelectedChanged)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        # An error stays until something is changed after it was shown.
+        if self._state() != self._error_state:
+            self._show_error("")
+        self._update_length()
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(message)
+        error.set_class(not message, "-hidden")
+        self._error_state = self._state() if message else None
+
     def _update_length(self) -> None:
         try:
             routine = self._routine()
@@ -221,9 +253,8 @@ class RoutineForm(Screen[str | None]):
         )
 
     def action_save(self) -> None:
-        error = self.query_one("#form-error", Static)
         if not self.query_one("#name", Input).value.strip():
-            error.update("Give the routine a name (a word or two)")
+            self._show_error("Give the routine a name (a word or two)")
             self.query_one("#name", Input).focus()
             return
         try:
@@ -239,13 +270,15 @@ class RoutineForm(Screen[str | None]):
             if self.editing and routine.name != self.routine.name:
                 self.app.store.delete_routine(self.routine.name)
         except InvalidRoutine as exc:
-            error.update(str(exc)[:1].upper() + str(exc)[1:])
-            field = {"base": "base", "groups": "groups"}.get(exc.field or "", exc.field)
-            if field and self.query(f"#{field}"):
-                self.query_one(f"#{field}").focus()
+            self._show_error(str(exc)[:1].upper() + str(exc)[1:])
+            if exc.field and self.query(f"#{exc.field}"):
+                field = self.query_one(f"#{exc.field}")
+                field.focus()
+                if isinstance(field, Input):
+                    field.select_all()  # typing replaces what was refused
             return
         except StoreError as exc:
-            error.update(str(exc))
+            self._show_error(str(exc))
             return
         self.dismiss(routine.name)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -27,6 +28,7 @@ BELL_SETTING = "bell"
 # than the first: the display changes once a second, and a phase change is due
 # within a quarter of a second of its time.
 LONGEST_WAIT = 1.0
+SHORT = 22  # terminal rows below which the running view drops its large letters
 SHORTEST_WAIT = 0.02
 
 
@@ -49,6 +51,7 @@ class SessionScreen(Screen[Outcome]):
         Binding("space", "toggle_pause", "Pause / resume", priority=True),
         Binding("n", "next_group", "Next group", priority=True),
         Binding("escape", "stop", "Stop", priority=True),
+        Binding("question_mark", "help", "Help"),
     ]
 
     DEFAULT_CSS = """
@@ -74,6 +77,11 @@ class SessionScreen(Screen[Outcome]):
         with VerticalScroll(), Center():
             yield SessionView(self.routine)
         yield Footer()
+
+    def on_resize(self, event: Resize) -> None:
+        view = self.query_one(SessionView)
+        view.set_class(event.size.height < SHORT, "-short")
+        view.redraw()
 
     def now(self) -> float:
         return self.app.clock().timestamp()
@@ -139,8 +147,14 @@ class SessionScreen(Screen[Outcome]):
             self.timer.next_group(self.now())
             self.tick()
 
+    def action_help(self) -> None:
+        self.app.action_help()
+
     def action_stop(self) -> None:
         if self.timer is None or self._outcome is not None:
+            return
+        if self.query("HelpPanel"):  # escape closes the keys panel first
+            self.app.action_hide_help_panel()
             return
         was_paused = self.timer.paused_since is not None
         self.timer.pause(self.now())  # the question is not practice

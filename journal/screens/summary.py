@@ -111,3 +111,13 @@ class SummaryScreen(MainScreen):
 
     def action_done(self) -> None:
         self.dismiss()
+
+    # Leaving the summary for another screen is done with it too: coming back to
+    # Relaxation shows the routines, not this summary again.
+    def action_show_journal(self) -> None:
+        self.dismiss()
+        self.app.switch_mode("journal")
+
+    def action_show_trends(self) -> None:
+        self.dismiss()
+        self.app.switch_mode("trends")

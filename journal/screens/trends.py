@@ -39,6 +39,10 @@ Once there are entries with a mood or a stress level, this screen shows:
 Press j to write an entry, or p to start a relaxation session."""
 
 
+def plural(count: int, thing: str) -> str:
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
 def tag_table(tags: list[TagComparison], limit: int = 12) -> Content:
     """Tags that go with better or worse days: mood and stress with / without."""
     if not tags:
@@ -183,24 +187,30 @@ class TrendsScreen(MainScreen):
             draw = partial(plots.daily_chart, days=days, field=field, colour=colour)
             self._chart(f"#{field}-chart", has(field), draw, f"• {dot} · line: 7-day mean")
         weeks = trends.weeks
-        minutes = sum(w.minutes for w in weeks)
+        practice = trends.practice
         per_bar = plots.weeks_per_bar(len(weeks), width)
         bars = "" if per_bar == 1 else f"bars of {per_bar} weeks · "
         self._chart(
             "#practice-chart",
             any(w.minutes for w in weeks),
             partial(plots.weekly_chart, weeks=weeks, colour=calm),
-            f"{bars}{trends.practice.sessions} sessions, {minutes:.0f} min",
+            f"{bars}{plural(practice.sessions, 'session')}, {practice.minutes:.0f} min",
         )
         rated = trends.stress_change.sessions
         change = trends.stress_change.mean_change
+        per_mark = plots.sessions_per_mark(len(rated), width)
+        caption = "x before, o after"
+        if per_mark > 1:
+            caption += f" (means of {per_mark})"
+        if change is not None:
+            caption += f" · {change:+.1f} on average"
         self._chart(
             "#before-after-chart",
             bool(rated),
-            lambda plt, width: plots.before_after_chart(
-                plt, plots.fit_sessions(rated, width), stress, calm, width
+            partial(
+                plots.before_after_chart, sessions=rated, before_colour=stress, after_colour=calm
             ),
-            f"x before, o after · {change:+.1f} on average" if change is not None else "",
+            caption,
         )
         self.query_one(YearInPixels).show([(d.day, d.mood) for d in trends.year])
         self.query_one("#tag-table", Static).update(tag_table(trends.tags))
