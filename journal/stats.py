@@ -316,9 +316,7 @@ def _reading(source: Source) -> Iterator[sqlite3.Connection]:
     if isinstance(source, sqlite3.Connection):
         yield source
         return
-    # Store has no public read helper yet; _reading() takes its lock and turns
-    # SQLite's errors into StoreError.
-    with source._reading() as conn:
+    with source.reading() as conn:
         yield conn
 
 

@@ -198,9 +198,14 @@ class Store(EntriesMixin, RelaxationMixin):
             conn.execute("COMMIT")
 
     @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection to read with, under the store's lock (workers share it);
+        SQLite's errors come out as StoreError. For readers beside the store,
+        such as journal.stats."""
         with self._lock, _explained(self.name):
             yield self.conn
+
+    _reading = reading
 
 
 @contextmanager
