@@ -22,13 +22,12 @@ from make_journal import build
 from journal import stats
 from journal.store import Store
 
-# Drawn only once the figures are in: the subtitle of the before/after chart.
-CHARTS_MARKER = "x before, o after"
 HELP_MARKER = "escape closes"
 
 
 def range_marker(store: Store, days: int | None) -> str:
-    """The header's date span for that range, as the screen writes it once drawn."""
+    """The header's date span for that range, as the screen writes it with the
+    charts (journal/screens/trends.py, _draw)."""
     until = stats.today(store)
     figures = stats.trends(store, stats.range_start(days, until), until)
     first, last = figures.days[0].day, figures.days[-1].day
@@ -50,8 +49,8 @@ def one_run(path: Path, env: dict[str, str], markers: dict[str, str]) -> dict[st
         term.idle(0.5)
         for key, label in (("4", "4 (365 days)"), ("5", "5 (all time)")):
             pressed = term.send(key)
-            term.wait_for(markers[key])
-            times[label] = term.wait_for(CHARTS_MARKER) - pressed
+            # The header's dates are drawn in the same refresh as the charts.
+            times[label] = term.wait_for(markers[key]) - pressed
             term.idle(0.5)
     finally:
         term.close()
