@@ -199,26 +199,12 @@ def run_in_terminal(command: list[str], marker: Marker, env: dict[str, str]) -> 
 
     press q, and collect its peak memory. The process never outlives this call.
     """
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     screen = ScreenText()
     proc = None
     reaped = False
+    start = time.perf_counter()
+    proc, master = spawn_in_terminal(command, env)
     try:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            command,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-            # The terminal becomes the child's controlling terminal, as in a real one:
-            # should the bench die, closing the terminal hangs the app up.
-            preexec_fn=_take_terminal,
-        )
-        os.close(slave)
-        slave = -1
         seconds = first_output = hwm = None
         deadline = start + TIMEOUT
         open_ = True
@@ -256,9 +242,35 @@ def run_in_terminal(command: list[str], marker: Marker, env: dict[str, str]) -> 
             _kill(proc.pid)
             os.wait4(proc.pid, 0)
             proc.returncode = -signal.SIGKILL
-        if slave >= 0:
-            os.close(slave)
         os.close(master)
+
+
+def spawn_in_terminal(
+    command: list[str], env: dict[str, str], size: tuple[int, int] = (COLUMNS, ROWS)
+) -> tuple[subprocess.Popen, int]:
+    """Start `command` in a new pseudo-terminal of `size`; the process and the
+    terminal's master end."""
+    master, slave = os.openpty()
+    try:
+        columns, rows = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        proc = subprocess.Popen(
+            command,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            # The terminal becomes the child's controlling terminal, as in a real one:
+            # should the bench die, closing the terminal hangs the app up.
+            preexec_fn=_take_terminal,
+        )
+    except BaseException:
+        os.close(master)
+        raise
+    finally:
+        os.close(slave)
+    return proc, master
 
 
 def _take_terminal() -> None:

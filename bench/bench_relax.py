@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fcntl
 import os
 import sqlite3
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
-from bench_app import BARE_APP, ScreenText, _kill, _read, _reap, _take_terminal
+from bench_app import BARE_APP, ScreenText, _kill, _read, _reap, spawn_in_terminal
 from bench_cli import journal_command
 
 from journal.pmr import BUILTIN_ROUTINES
@@ -39,19 +35,8 @@ class Terminal:
     """A program in a pseudo-terminal, its screen text, and its CPU time."""
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.proc, self.master = spawn_in_terminal(command, env, (COLUMNS, ROWS))
         self.screen = ScreenText()
-        self.proc = subprocess.Popen(
-            command,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-            preexec_fn=_take_terminal,
-        )
-        os.close(slave)
         self.open = True
 
     def wait_for(self, text: str, timeout: float = 30.0) -> float:

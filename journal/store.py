@@ -116,7 +116,7 @@ class Store(EntriesMixin, RelaxationMixin):
         return str(self.path) if self.path else ":memory:"
 
     def _check_and_upgrade(self) -> None:
-        with self._reading() as conn:
+        with self.reading() as conn:
             tables = {
                 row[0]
                 for row in conn.execute("select name from sqlite_master where type = 'table'")
@@ -152,7 +152,7 @@ class Store(EntriesMixin, RelaxationMixin):
                     "(chmod u+w) and open it once"
                 )
             return
-        with self._reading() as conn:
+        with self.reading() as conn:
             conn.execute("PRAGMA foreign_keys = ON")
             if self.path is not None and (
                 conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
@@ -170,7 +170,7 @@ class Store(EntriesMixin, RelaxationMixin):
         stamp = self.clock().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.bak")
         _create_private_file(target)
-        with self._reading() as conn, sqlite3.connect(target) as copy:
+        with self.reading() as conn, sqlite3.connect(target) as copy:
             conn.backup(copy)
         copy.close()
         return target
@@ -204,8 +204,6 @@ class Store(EntriesMixin, RelaxationMixin):
         such as journal.stats."""
         with self._lock, _explained(self.name):
             yield self.conn
-
-    _reading = reading
 
 
 @contextmanager

@@ -69,7 +69,7 @@ def fts_expression(text: str) -> str:
 
 class EntriesMixin:
     """Store's methods for entries and drafts; Store supplies the clock, write() and
-    _reading()."""
+    reading()."""
 
     clock: Clock
 
@@ -126,7 +126,7 @@ class EntriesMixin:
                 raise EntryNotFound(entry_id)
 
     def entry(self, entry_id: int) -> Entry:
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute(
                 f"select {_ENTRY_COLUMNS} from entries e where e.id = ?", [entry_id]
             ).fetchone()
@@ -159,7 +159,7 @@ class EntriesMixin:
             f"select {_ENTRY_COLUMNS} from entries e where e.id in ({page}) "
             "order by e.created_utc desc, e.id desc"
         )
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [_entry_from_row(row) for row in rows]
 
@@ -168,12 +168,12 @@ class EntriesMixin:
         sql = "select count(*) from entries e"
         if where:
             sql += " where " + " and ".join(where)
-        with self._reading() as conn:
+        with self.reading() as conn:
             return conn.execute(sql, params).fetchone()[0]
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of entries that have it, most used first."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 "select tag, count(*) as n from entry_tags group by tag order by n desc, tag"
             ).fetchall()
@@ -181,7 +181,7 @@ class EntriesMixin:
 
     def data_version(self) -> int:
         """A number that changes when another connection commits a write."""
-        with self._reading() as conn:
+        with self.reading() as conn:
             return conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- drafts ----------------------------------------------------------------
@@ -215,7 +215,7 @@ class EntriesMixin:
             )
 
     def draft(self, entry_id: int | None) -> Draft | None:
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute(
                 "select entry_id, body, mood, stress, tags, saved_utc from drafts where key = ?",
                 [_draft_key(entry_id)],

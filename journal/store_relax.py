@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 class RelaxationMixin:
     """Store's methods for sessions, routines and settings; Store supplies the clock,
-    write() and _reading()."""
+    write() and reading()."""
 
     clock: Clock
 
@@ -71,7 +71,7 @@ class RelaxationMixin:
             db["sessions"].update(session_id, {"stress_after": stress_after, "note": note or None})
 
     def session(self, session_id: int) -> Session:
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute(
                 f"select {_SESSION_COLUMNS} from sessions where id = ?", [session_id]
             ).fetchone()
@@ -86,7 +86,7 @@ class RelaxationMixin:
         if limit is not None:
             sql += " limit ?"
             params.append(limit)
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [_session_from_row(row) for row in rows]
 
@@ -96,7 +96,7 @@ class RelaxationMixin:
         """The built-in routines, then the person's own, by name."""
         from journal.pmr import BUILTIN_ROUTINES
 
-        with self._reading() as conn:
+        with self.reading() as conn:
             rows = conn.execute("select definition from routines order by name").fetchall()
         own = [_routine_from_json(json.loads(row[0])) for row in rows]
         return [*BUILTIN_ROUTINES.values(), *own]
@@ -124,7 +124,7 @@ class RelaxationMixin:
     # -- settings --------------------------------------------------------------
 
     def setting(self, key: str, default: object = None) -> object:
-        with self._reading() as conn:
+        with self.reading() as conn:
             row = conn.execute("select value from settings where key = ?", [key]).fetchone()
         return default if row is None else json.loads(row[0])
 

@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -98,3 +99,31 @@ def run_journal(
         env=full_env,
         timeout=timeout,
     )
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def journal(db_path):
+    """Run `journal ARGS` in this process, exactly as the console script does."""
+    from click.testing import CliRunner
+
+    from journal.cli import main
+
+    def run(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Result:
+        runner = CliRunner()
+        isolation = runner.isolation(input=input, env={"JOURNAL_DB": str(db_path), **(env or {})})
+        with isolation as (out, err, _):
+            try:
+                main(list(args))
+                code = 0
+            except SystemExit as exc:
+                code = exc.code
+        return Result(code, out.getvalue().decode(), err.getvalue().decode())
+
+    return run

@@ -6,45 +6,15 @@ import json
 import os
 import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from journal.cli import main
 from journal.store import Store
 from tests.conftest import run_journal
+from tests.test_store_pmr import SESSION_KEYS
 
 ENTRY_KEYS = {"id", "uuid", "created_at", "mood", "stress", "tags", "body"}
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def journal(db_path):
-    """Run `journal ARGS` in this process, exactly as the console script does."""
-
-    def run(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Result:
-        runner = CliRunner()
-        with runner.isolation(input=input, env={"JOURNAL_DB": str(db_path), **(env or {})}) as (
-            out,
-            err,
-            _,
-        ):
-            try:
-                main(list(args))
-                code = 0
-            except SystemExit as exc:
-                code = exc.code
-        return Result(code, out.getvalue().decode(), err.getvalue().decode())
-
-    return run
 
 
 def count(db_path: Path) -> int:
@@ -365,17 +335,7 @@ def test_sessions_lists_newest_first_and_as_json(journal, db_path):
     assert "short" in lines[1] and "3 min 48 s" in lines[1] and "stress 7 -> 3 (-4)" in lines[1]
     data = json.loads(journal("sessions", "--json", "-n", "1").out)
     assert len(data) == 1 and data[0]["routine"] == "full" and data[0]["completed"] is False
-    assert set(data[0]) == {
-        "id",
-        "uuid",
-        "routine",
-        "started_at",
-        "ended_at",
-        "seconds",
-        "completed",
-        "stress_before",
-        "stress_after",
-    }
+    assert set(data[0]) == SESSION_KEYS
 
 
 def test_commands_that_only_read_create_nothing_at_a_missing_path(tmp_path):

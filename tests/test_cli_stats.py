@@ -7,14 +7,11 @@ import os
 import re
 import sys
 import textwrap
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
-from click.testing import CliRunner
 
 from journal import stats
-from journal.cli import main
 from journal.models import EntryInput
 from journal.pmr import BUILTIN_ROUTINES
 from journal.store import Store, local_now
@@ -22,30 +19,6 @@ from tests.conftest import FakeClock, run_journal
 
 DAY_KEYS = {"date", "entries", "mood_avg", "stress_avg", "pmr_minutes"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def journal(db_path):
-    """Run `journal ARGS` in this process, exactly as the console script does."""
-
-    def run(*args: str, env: dict | None = None) -> Result:
-        runner = CliRunner()
-        with runner.isolation(env={"JOURNAL_DB": str(db_path), **(env or {})}) as (out, err, _):
-            try:
-                main(list(args))
-                code = 0
-            except SystemExit as exc:
-                code = exc.code
-        return Result(code, out.getvalue().decode(), err.getvalue().decode())
-
-    return run
 
 
 def noon(days_ago: int, hour: int = 12) -> datetime:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from journal.display import minutes
 from journal.pmr import SAFETY_TEXT, Routine
 from journal.screens.main import MainScreen, main_bindings
-from journal.screens.session import BELL_SETTING, SessionScreen
+from journal.screens.session import BELL_SETTING, SessionScreen, bell_on
 from journal.screens.summary import SummaryScreen
 from journal.store import StoreError
 from widgets.confirm import Confirm
@@ -147,7 +147,7 @@ class RelaxScreen(MainScreen):
         self.action_start()
 
     def _show_intro(self) -> None:
-        bell = "" if self.bell_on else " The bell is off (b)."
+        bell = "" if bell_on(self.store) else " The bell is off (b)."
         self.query_one("#relax-intro", Static).update(
             Content.assemble(
                 ("Relaxation", "bold"),
@@ -179,12 +179,8 @@ class RelaxScreen(MainScreen):
             return routine is not None and not routine.builtin
         return super().check_action(action, parameters)
 
-    @property
-    def bell_on(self) -> bool:
-        return self.store.setting(BELL_SETTING, True) is not False
-
     def action_toggle_bell(self) -> None:
-        on = not self.bell_on
+        on = not bell_on(self.store)
         self.store.set_setting(BELL_SETTING, on)
         self._show_intro()
         self.notify(

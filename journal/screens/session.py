@@ -32,6 +32,11 @@ SHORT = 22  # terminal rows below which the running view drops its large letters
 SHORTEST_WAIT = 0.02
 
 
+def bell_on(store) -> bool:
+    """Whether the bell marks each tense and release (on unless turned off)."""
+    return store.setting(BELL_SETTING, True) is not False
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How a session ended."""
@@ -88,7 +93,7 @@ class SessionScreen(Screen[Outcome]):
 
     def on_mount(self) -> None:
         self.timer = SessionClock(self.routine.schedule(), started=self.now())
-        self.bell = self.app.store.setting(BELL_SETTING, True) is not False
+        self.bell = bell_on(self.app.store)
         self.tick()
 
     # -- the clock -----------------------------------------------------------------
