@@ -140,7 +140,7 @@ def marker_for(path: Path) -> Marker:
     The detail pane writes the date out in full, so only the row matches.
     """
     with Store.open(path) as store:
-        newest = store.entries(limit=1)
+        newest = store.entries.find(limit=1)
     if not newest:
         return Marker.text(WELCOME_MARKER, f"{WELCOME_MARKER!r}, the empty journal's greeting")
     entry = newest[0]

@@ -62,7 +62,7 @@ def main() -> None:
             shutil.copyfile(small if name == "small" else big, target)
         with Store.open(copies["big"]) as store:
             matches = {
-                word: store.count_entries(EntryQuery(text=word))
+                word: store.entries.count(EntryQuery(text=word))
                 for word in (COMMON_WORD, VERY_COMMON_WORD, RARE_WORD)
             }
         bench_commands(copies, matches, runs)
@@ -179,38 +179,38 @@ def bench_queries(path: Path, matches: dict[str, int], runs: int) -> None:
     common, work = EntryQuery(text=COMMON_WORD), EntryQuery(tags=("work",))
     with Store.open(path) as store:
         # Where the pages start: an Entry is plain data, usable with any Store.
-        deep = store.entries(limit=5_000)[-1]
-        first_hits = store.entries(common, limit=20)[-1]
-        tenth_work_page = store.entries(work, limit=200)[-1]
+        deep = store.entries.find(limit=5_000)[-1]
+        first_hits = store.entries.find(common, limit=20)[-1]
+        tenth_work_page = store.entries.find(work, limit=200)[-1]
     # A fresh connection for the timings: its cache starts cold, as in a new process.
     with Store.open(path) as store:
         queries: dict[str, Callable[[], object]] = {
-            "newest 20, no filter (baseline)": lambda: store.entries(limit=20),
-            f"search {COMMON_WORD!r} ({matches[COMMON_WORD]:,}), first 20": lambda: store.entries(
-                common, limit=20
+            "newest 20, no filter (baseline)": lambda: store.entries.find(limit=20),
+            f"search {COMMON_WORD!r} ({matches[COMMON_WORD]:,}), first 20": lambda: (
+                store.entries.find(common, limit=20)
             ),
             f"search {VERY_COMMON_WORD!r} ({matches[VERY_COMMON_WORD]:,}), first 20": lambda: (
-                store.entries(EntryQuery(text=VERY_COMMON_WORD), limit=20)
+                store.entries.find(EntryQuery(text=VERY_COMMON_WORD), limit=20)
             ),
-            f"search {RARE_WORD!r} ({matches[RARE_WORD]:,}), first 20": lambda: store.entries(
+            f"search {RARE_WORD!r} ({matches[RARE_WORD]:,}), first 20": lambda: store.entries.find(
                 EntryQuery(text=RARE_WORD), limit=20
             ),
-            f"count search {COMMON_WORD!r}": lambda: store.count_entries(common),
-            f"count search {VERY_COMMON_WORD!r}": lambda: store.count_entries(
+            f"count search {COMMON_WORD!r}": lambda: store.entries.count(common),
+            f"count search {VERY_COMMON_WORD!r}": lambda: store.entries.count(
                 EntryQuery(text=VERY_COMMON_WORD)
             ),
-            f"count search {RARE_WORD!r}": lambda: store.count_entries(EntryQuery(text=RARE_WORD)),
-            "tag #work, first 20": lambda: store.entries(work, limit=20),
-            "count tag #work": lambda: store.count_entries(work),
-            f"search {COMMON_WORD!r} + tag #sleep, first 20": lambda: store.entries(
+            f"count search {RARE_WORD!r}": lambda: store.entries.count(EntryQuery(text=RARE_WORD)),
+            "tag #work, first 20": lambda: store.entries.find(work, limit=20),
+            "count tag #work": lambda: store.entries.count(work),
+            f"search {COMMON_WORD!r} + tag #sleep, first 20": lambda: store.entries.find(
                 EntryQuery(text=COMMON_WORD, tags=("sleep",)), limit=20
             ),
-            "count all entries": lambda: store.count_entries(),
-            "page after the 5,000th entry": lambda: store.entries(limit=20, after=deep),
-            f"search {COMMON_WORD!r}, second page (after=)": lambda: store.entries(
+            "count all entries": lambda: store.entries.count(),
+            "page after the 5,000th entry": lambda: store.entries.find(limit=20, after=deep),
+            f"search {COMMON_WORD!r}, second page (after=)": lambda: store.entries.find(
                 common, limit=20, after=first_hits
             ),
-            "tag #work, 11th page (after=)": lambda: store.entries(
+            "tag #work, 11th page (after=)": lambda: store.entries.find(
                 work, limit=20, after=tenth_work_page
             ),
             "tag_counts()": store.tag_counts,

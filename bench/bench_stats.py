@@ -54,14 +54,14 @@ def main() -> None:
         # A fresh connection for the timings: its page cache starts cold, as in a
         # new process. "Today" is the journal's last day: 365 days are a full year.
         with Store.open(copy, clock=lambda: END) as store:
-            until = stats.today(store)
+            until = store.clock().date()
             bench_series(store, until, runs)
             bench_report(store, until, runs)
     print(f"\nbench took {time.perf_counter() - started:.0f} s")
 
 
 def describe(store: Store) -> None:
-    entries = store.count_entries()
+    entries = store.entries.count()
     sessions = store.conn.execute("select count(*) from sessions").fetchone()[0]
     note = "" if sessions >= SESSIONS_WANTED else f"  NOTE: fewer than {SESSIONS_WANTED:,}"
     print(f"{entries:,} entries, {sessions:,} sessions, today = {END.date()}{note}")
@@ -72,20 +72,20 @@ def describe(store: Store) -> None:
 
 def series_calls(store: Store, since: date | None, until: date) -> dict[str, Callable[[], object]]:
     return {
-        "daily (means, rolling means, minutes)": lambda: stats.daily(store, since, until),
-        "weekly_practice": lambda: stats.weekly_practice(store, since, until),
-        "stress_change (each session)": lambda: stats.stress_change(store, since, until),
-        "practice (pmr totals)": lambda: stats.practice(store, since, until),
-        "streaks (all time)": lambda: stats.streaks(store, until),
-        "year_of_moods (365 days)": lambda: stats.year_of_moods(store, until),
-        "tag_comparison": lambda: stats.tag_comparison(store, since, until),
-        "first_day": lambda: stats.first_day(store),
+        "daily (means, rolling means, minutes)": lambda: store.trends.daily(since, until),
+        "weekly_practice": lambda: store.trends.weekly_practice(since, until),
+        "stress_change (each session)": lambda: store.trends.stress_change(since, until),
+        "practice (pmr totals)": lambda: store.trends.practice(since, until),
+        "streaks (all time)": lambda: store.trends.streaks(until),
+        "year_of_moods (365 days)": lambda: store.trends.year_of_moods(until),
+        "tag_comparison": lambda: store.trends.tag_comparison(since, until),
+        "first_day": lambda: store.trends.first_day(),
     }
 
 
 def bench_series(store: Store, until: date, runs: int) -> None:
     year = stats.range_start(365, until)
-    baseline = timed_call(lambda: store.entries(limit=20), runs)
+    baseline = timed_call(lambda: store.entries.find(limit=20), runs)
     results = {
         name: (timed_call(year_call, runs), timed_call(all_call, runs))
         for (name, year_call), all_call in zip(
@@ -95,8 +95,8 @@ def bench_series(store: Store, until: date, runs: int) -> None:
         )
     }
     bundle = (
-        timed_call(lambda: stats.trends(store, year, until), runs),
-        timed_call(lambda: stats.trends(store, None, until), runs),
+        timed_call(lambda: store.trends.read(year, until), runs),
+        timed_call(lambda: store.trends.read(None, until), runs),
     )
     print(
         f"\nSeries, in process: first call and median of {runs} "
@@ -119,12 +119,12 @@ def bench_series(store: Store, until: date, runs: int) -> None:
 
 def bench_report(store: Store, until: date, runs: int) -> None:
     """What `journal stats` adds on top: plotext drawing the charts (information)."""
-    from journal.stats_report import report
+    from journal.cli.report import report
 
     print(f"\n`journal stats` text at {REPORT_WIDTH} columns (plotext), median of {runs}")
     rows = []
     for label, since in (("365 days", stats.range_start(365, until)), ("all time", None)):
-        trends = stats.trends(store, since, until)
+        trends = store.trends.read(since, until)
         first, median = timed_call(lambda t=trends: report(t, REPORT_WIDTH), runs)
         rows.append([f"report(), {label}, {len(trends.days):,} days", ms(first), ms(median)])
     table(["", "first call", "median"], rows)

@@ -28,8 +28,8 @@ HELP_MARKER = "escape closes"
 def range_marker(store: Store, days: int | None) -> str:
     """The header's date span for that range, as the screen writes it with the
     charts (journal/screens/trends.py, _draw)."""
-    until = stats.today(store)
-    figures = stats.trends(store, stats.range_start(days, until), until)
+    until = store.clock().date()
+    figures = store.trends.read(stats.range_start(days, until), until)
     first, last = figures.days[0].day, figures.days[-1].day
     return f"{first:%d %b %Y} – {last:%d %b %Y}"
 
@@ -71,7 +71,7 @@ def main() -> None:
                 "4": range_marker(store, 365),
                 "5": range_marker(store, None),
             }
-            entries, sessions = store.count_entries(), len(store.sessions(limit=None))
+            entries, sessions = store.entries.count(), len(store.sessions.recent(limit=None))
         env = {**os.environ, "TERM": "xterm-256color", "HOME": folder}
         runs = [one_run(copy, env, markers) for _ in range(args.runs)]
     print(f"Trends at {entries:,} entries and {sessions:,} sessions, {args.runs} runs, 100x30")

@@ -30,9 +30,16 @@ END = datetime(2026, 3, 1, 21, 30, tzinfo=timezone(timedelta(hours=1)))
 
 def fingerprint() -> str:
     """Changes when the generator or the schema does, so a stale journal is not reused."""
-    sources = sorted(ROOT.glob("journal/sample*.py"))
-    # A session's settings and seconds come from its routine.
-    sources += [*sorted(ROOT.glob("journal/pmr*.py")), ROOT / "journal/migrations.py"]
+    sources = sorted(ROOT.glob("journal/sample/*.py"))
+    # A session's settings and seconds come from its routine; the rows are written
+    # by the store's bulk writers.
+    sources += [
+        *sorted(ROOT.glob("journal/pmr/*.py")),
+        *(
+            ROOT / "journal/store" / name
+            for name in ("migrations.py", "entries.py", "relaxation.py")
+        ),
+    ]
     digest = hashlib.sha256()
     for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())

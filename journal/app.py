@@ -18,8 +18,6 @@ from journal.store import Clock, Store, local_now
 if TYPE_CHECKING:
     from journal.pmr import Routine
 
-THEME_SETTING = "theme"
-
 
 def _relax_screen() -> Screen:
     from journal.screens.relax import RelaxScreen
@@ -61,19 +59,20 @@ class JournalApp(App[None]):
         mode: str = "journal",
         routine: Routine | None = None,
     ) -> None:
-        self.DEFAULT_MODE = mode  # read by App.__init__: the screen it opens on
+        # Read by App.__init__: the screen it opens on. Set per app, before it runs.
+        self.DEFAULT_MODE = mode  # type: ignore[misc]
         super().__init__()
         self.store = store
         self.clock = clock
         # `journal pmr --routine ...`: the routine the Relaxation screen opens on.
         self.chosen_routine = routine
-        theme = store.setting(THEME_SETTING)
+        theme = store.settings.theme
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        draft = self.store.draft(None)
+        draft = self.store.drafts.get(None)
         if draft is not None and not draft.is_empty:
             self.notify("An unsaved draft is waiting: press n to go on with it", title="Draft")
 
@@ -90,11 +89,11 @@ class JournalApp(App[None]):
         import journal.screens.trends  # noqa: F401
 
     def _remember_theme(self, theme) -> None:
-        self.store.set_setting(THEME_SETTING, theme.name)
+        self.store.settings.set_theme(theme.name)
 
     # -- screens -----------------------------------------------------------------
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         """Quit; an editor still open keeps its text as a draft."""
         from journal.screens.editor import EditorScreen
 
@@ -120,7 +119,7 @@ class JournalApp(App[None]):
         the one that opened it belong in it."""
         from journal.screens.editor import EditorScreen
 
-        draft = self.store.draft(entry.id if entry else None)
+        draft = self.store.drafts.get(entry.id if entry else None)
         if draft is not None and draft.is_empty:
             draft = None
         await self.push_screen(EditorScreen(entry, draft), on_saved)

@@ -25,8 +25,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         command_line(args)
         return
     os.umask(0o077)  # whatever this process creates is private
-    from journal.paths import resolve_db_path
     from journal.store import Store, StoreError
+    from journal.store.paths import resolve_db_path
 
     try:
         store = Store.open(resolve_db_path(db or None))

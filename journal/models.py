@@ -1,4 +1,5 @@
-"""Entries and drafts: plain dataclasses and the validation every writer shares."""
+"""Entries, drafts and sessions: plain dataclasses, the validation every writer
+shares, and the words of the scales (mood, stress), one place each."""
 
 from __future__ import annotations
 
@@ -33,6 +34,21 @@ class InvalidEntry(ValueError):
 
 def mood_word(mood: int | None) -> str:
     return MOODS.get(mood, "") if mood is not None else ""
+
+
+def stress_word(stress: int | None) -> str:
+    """The word for a stress level: 0 calm, 1-3 low, 4-6 moderate, 7-9 high, 10 worst."""
+    if stress is None:
+        return ""
+    if stress == 0:
+        return "calm"
+    if stress <= 3:
+        return "low"
+    if stress <= 6:
+        return "moderate"
+    if stress <= 9:
+        return "high"
+    return "worst"
 
 
 def parse_mood(value: object) -> int | None:

@@ -32,3 +32,8 @@ def from_pictures(text: str) -> str:
     return _PICTURES.sub(
         lambda m: "\x7f" if m.group() == "\u2421" else chr(ord(m.group()) - 0x2400), text
     )
+
+
+def minutes(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60} min {whole % 60:02d} s" if whole >= 60 else f"{whole} s"

@@ -52,7 +52,7 @@ def parse_when(text: str, now: datetime) -> When:
             return When(today - timedelta(days=int(m["n"])), None)
         if m := _TIME_ONLY.match(value):
             # "23:30" typed at 00:15 is about last night.
-            clock = _clock(m)
+            clock = time(int(m["h"]), int(m["m"]), int(m["s"] or 0))
             day = today if clock <= now.time() else today - timedelta(days=1)
             return When(day, clock)
     except ValueError:

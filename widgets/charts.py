@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import RenderableType
+from textual.app import RenderResult
 from textual.color import Color
 from textual.widget import Widget
 from textual_plotext import PlotextPlot
@@ -45,7 +45,7 @@ class TrendChart(PlotextPlot):
         self.border_subtitle = subtitle
         self.refresh()
 
-    def render(self) -> RenderableType:
+    def render(self) -> RenderResult:
         plt = self.plt
         plt.clear_figure()
         if self._draw is not None and self.size.width > 10 and self.size.height > 3:

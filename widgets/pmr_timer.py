@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, ProgressBar, Static
 
 from journal.pmr import Phase, Routine, Step
-from journal.pmr_clock import Moment
+from journal.pmr.clock import Moment
 
 # Letters three rows high, for the phase names (and PAUSED, DONE).
 _LETTERS = {

@@ -117,6 +117,6 @@ class ScalePicker(Widget, can_focus=True):
             if not labels:
                 parts.append(" ")
         described = self.describe(self.value)
-        if described and labels:
+        if described and labels and self.value is not None:
             parts.append(Content.styled(f"  {described}", f"bold {self.colour(self.value)}"))
         return Content.assemble(*parts)

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
+from journal.models import stress_word
 from widgets.scale_picker import ScalePicker
-
-
-def stress_word(stress: int | None) -> str:
-    if stress is None:
-        return ""
-    if stress == 0:
-        return "calm"
-    if stress <= 3:
-        return "low"
-    if stress <= 6:
-        return "moderate"
-    if stress <= 9:
-        return "high"
-    return "worst"
 
 
 def stress_colour(stress: int | None) -> str:

@@ -139,9 +139,9 @@ class EditorScreen(Screen[int | None]):
         body, mood, stress, tags = self.current_state()
         try:
             if self.has_changes or (self.entry is None and self._orphaned):
-                self.app.store.save_draft(entry_id, body=body, mood=mood, stress=stress, tags=tags)
+                self.app.store.drafts.save(entry_id, body=body, mood=mood, stress=stress, tags=tags)
             else:
-                self.app.store.discard_draft(entry_id)
+                self.app.store.drafts.discard(entry_id)
         except EntryNotFound:
             self._became_new()
             self._draft_pending = True
@@ -207,13 +207,13 @@ class EditorScreen(Screen[int | None]):
         store = self.app.store
         try:
             if self.entry is None:
-                saved = store.add_entry(entry)
+                saved = store.entries.add(entry)
             else:
                 try:
-                    saved = store.update_entry(self.entry.id, entry)
+                    saved = store.entries.update(self.entry.id, entry)
                 except EntryNotFound:
                     self._became_new()
-                    saved = store.add_entry(entry)
+                    saved = store.entries.add(entry)
         except StoreError as error:
             # Nothing was saved; the draft still holds the text.
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
@@ -226,14 +226,14 @@ class EditorScreen(Screen[int | None]):
         await self._settle_fields()
         if not self.has_changes:
             self._leaving = True
-            self.app.store.discard_draft(self.entry.id if self.entry else None)
+            self.app.store.drafts.discard(self.entry.id if self.entry else None)
             self.dismiss(None)
             return
 
         def answered(answer: str | None) -> None:
             if answer == "y":
                 self._leaving = True
-                self.app.store.discard_draft(self.entry.id if self.entry else None)
+                self.app.store.drafts.discard(self.entry.id if self.entry else None)
                 self.dismiss(None)
             elif answer == "k":
                 self._draft_pending = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,16 +15,17 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from journal.models import Entry, mood_word
+from journal.models import Entry, mood_word, stress_word
 from journal.screens.main import MainScreen, main_bindings
 from journal.store import EntryQuery, StoreError
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
 from widgets.entry_list import EntryList
 from widgets.mood_picker import mood_colour
-from widgets.stress_picker import stress_word
 
 if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
     from journal.app import JournalApp
 
 PAGE = 100
@@ -146,7 +147,7 @@ class JournalScreen(MainScreen):
     def reload(self, select: int | None = None) -> None:
         """Show the newest page for the current search (fast: one indexed query)."""
         query = self.current_query()
-        entries = self.store.entries(query, limit=FIRST_PAGE + 1)
+        entries = self.store.entries.find(query, limit=FIRST_PAGE + 1)
         self._show(entries, select=select, page=FIRST_PAGE)
 
     def _show(self, entries: list[Entry], *, select: int | None = None, page: int = PAGE) -> None:
@@ -174,7 +175,7 @@ class JournalScreen(MainScreen):
 
     @on(EntryList.NeedMore)
     def load_more(self, event: EntryList.NeedMore) -> None:
-        entries = self.store.entries(self.current_query(), limit=PAGE + 1, after=event.after)
+        entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, after=event.after)
         event.entry_list.extend(entries[:PAGE], more=len(entries) > PAGE)
 
     def watch_query_text(self, text: str) -> None:
@@ -183,7 +184,7 @@ class JournalScreen(MainScreen):
     @work(thread=True, exclusive=True, group="search")
     def search_entries(self, text: str) -> None:
         query = EntryQuery.from_search(text)
-        entries = self.store.entries(query, limit=PAGE + 1)
+        entries = self.store.entries.find(query, limit=PAGE + 1)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(text, entries, len(entries)))
 
@@ -200,8 +201,8 @@ class JournalScreen(MainScreen):
 
     def _show_detail(self, entry: Entry | None) -> None:
         head = self.query_one("#detail-head", Static)
-        bodies = self.query("#detail-body")
-        body = bodies.first() if bodies else None
+        # The Markdown view is mounted just after the first paint (see on_mount).
+        body = cast("Markdown | None", next(iter(self.query("#detail-body")), None))
         if entry is None:
             head.update("")
             if body is not None:
@@ -279,7 +280,7 @@ class JournalScreen(MainScreen):
             if answer != "y":
                 return
             try:
-                self.store.delete_entry(entry.id)
+                self.store.entries.delete(entry.id)
             except StoreError as error:
                 self.notify(str(error), severity="error", timeout=8, markup=False)
                 return

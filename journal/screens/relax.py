@@ -14,16 +14,15 @@ from textual.events import Resize
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.display import minutes
 from journal.pmr import SAFETY_TEXT, Routine
 from journal.screens.main import MainScreen, main_bindings
-from journal.screens.session import BELL_SETTING, SessionScreen, bell_on
+from journal.screens.session import SessionScreen
 from journal.screens.summary import SummaryScreen
 from journal.store import StoreError
+from journal.text import minutes
 from widgets.confirm import Confirm
 from widgets.questions import NoteQuestion, Notice, StressQuestion
 
-SAFETY_SETTING = "pmr_safety_seen"
 NARROW = 90
 
 
@@ -110,7 +109,7 @@ class RelaxScreen(MainScreen):
     def reload(self, select: str | None = None) -> None:
         """Read the routines again (the command line's timings stay on theirs)."""
         chosen = self.app.chosen_routine
-        routines = self.store.routines()
+        routines = self.store.routines.all()
         if chosen is not None:
             routines = [chosen if r.name == chosen.name else r for r in routines]
         self.routines = routines
@@ -147,7 +146,7 @@ class RelaxScreen(MainScreen):
         self.action_start()
 
     def _show_intro(self) -> None:
-        bell = "" if bell_on(self.store) else " The bell is off (b)."
+        bell = "" if self.store.settings.bell else " The bell is off (b)."
         self.query_one("#relax-intro", Static).update(
             Content.assemble(
                 ("Relaxation", "bold"),
@@ -156,7 +155,7 @@ class RelaxScreen(MainScreen):
         )
 
     def _show_last_session(self) -> None:
-        sessions = self.store.sessions(limit=1)
+        sessions = self.store.sessions.recent(limit=1)
         text = Content("")
         if sessions:
             last = sessions[0]
@@ -180,8 +179,8 @@ class RelaxScreen(MainScreen):
         return super().check_action(action, parameters)
 
     def action_toggle_bell(self) -> None:
-        on = not bell_on(self.store)
-        self.store.set_setting(BELL_SETTING, on)
+        on = not self.store.settings.bell
+        self.store.settings.set_bell(on)
         self._show_intro()
         self.notify(
             "The bell marks each tense and release" if on else "Bell off: the timer is silent"
@@ -205,19 +204,19 @@ class RelaxScreen(MainScreen):
 
     async def _session_steps(self, routine: Routine) -> None:
         app = self.app
-        if not self.store.setting(SAFETY_SETTING, False):
+        if not self.store.settings.safety_seen:
             if not await app.push_screen_wait(
                 Notice("Before your first session", SAFETY_TEXT, go_on="I understand, go on")
             ):
                 return
-            self.store.set_setting(SAFETY_SETTING, True)
+            self.store.settings.set_safety_seen()
         before = await app.push_screen_wait(
             StressQuestion("Before you start: how stressed do you feel right now?")
         )
         if before is None:
             return
         try:
-            session = self.store.start_session(routine, stress_before=before.value)
+            session = self.store.sessions.start(routine, stress_before=before.value)
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=8, markup=False)
             return
@@ -229,11 +228,11 @@ class RelaxScreen(MainScreen):
         stress_after = after.value if after is not None else None
         if stress_after is not None or note.strip():
             try:
-                self.store.rate_session(session.id, stress_after=stress_after, note=note)
+                self.store.sessions.rate(session.id, stress_after=stress_after, note=note)
             except StoreError as error:
                 self.notify(str(error), severity="error", timeout=8, markup=False)
         self.reload(select=routine.name)
-        await app.push_screen_wait(SummaryScreen(self.store.session(session.id), outcome))
+        await app.push_screen_wait(SummaryScreen(self.store.sessions.get(session.id), outcome))
 
     def action_new_routine(self) -> None:
         from journal.screens.routine_form import RoutineForm
@@ -261,7 +260,7 @@ class RelaxScreen(MainScreen):
 
         def answered(answer: str | None) -> None:
             if answer == "y":
-                self.store.delete_routine(routine.name)
+                self.store.routines.delete(routine.name)
                 self.reload()
                 self.notify(f"Routine {routine.name} deleted", markup=False)
 

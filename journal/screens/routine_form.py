@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 
-from journal.display import minutes
 from journal.pmr import BUILTIN_ROUTINES, LIMITS, InvalidRoutine, Routine, make_user_routine
 from journal.store import StoreError
+from journal.text import minutes
 from widgets.confirm import Confirm
 
 if TYPE_CHECKING:
@@ -259,16 +259,16 @@ class RoutineForm(Screen[str | None]):
             return
         try:
             routine = self._routine()
-            existing = self.app.store.routine(routine.name)
+            existing = self.app.store.routines.get(routine.name)
             renaming = not self.editing or routine.name != self.routine.name
             if existing is not None and renaming:
                 raise InvalidRoutine(
                     f"there is a routine called {routine.name} already; choose another name",
                     "name",
                 )
-            self.app.store.save_routine(routine)
+            self.app.store.routines.save(routine)
             if self.editing and routine.name != self.routine.name:
-                self.app.store.delete_routine(self.routine.name)
+                self.app.store.routines.delete(self.routine.name)
         except InvalidRoutine as exc:
             self._show_error(str(exc)[:1].upper() + str(exc)[1:])
             if exc.field and self.query(f"#{exc.field}"):

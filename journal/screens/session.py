@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from journal.pmr import Phase, Routine
-from journal.pmr_clock import Moment, SessionClock
+from journal.pmr.clock import Moment, SessionClock
 from journal.store import StoreError
 from widgets.confirm import Confirm
 from widgets.pmr_timer import SessionView
@@ -23,18 +23,12 @@ from widgets.pmr_timer import SessionView
 if TYPE_CHECKING:
     from journal.app import JournalApp
 
-BELL_SETTING = "bell"
 # Never sleep longer than this between looks at the clock, and never shorter
 # than the first: the display changes once a second, and a phase change is due
 # within a quarter of a second of its time.
 LONGEST_WAIT = 1.0
 SHORT = 22  # terminal rows below which the running view drops its large letters
 SHORTEST_WAIT = 0.02
-
-
-def bell_on(store) -> bool:
-    """Whether the bell marks each tense and release (on unless turned off)."""
-    return store.setting(BELL_SETTING, True) is not False
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,7 @@ class SessionScreen(Screen[Outcome]):
 
     def on_mount(self) -> None:
         self.timer = SessionClock(self.routine.schedule(), started=self.now())
-        self.bell = bell_on(self.app.store)
+        self.bell = self.app.store.settings.bell
         self.tick()
 
     # -- the clock -----------------------------------------------------------------
@@ -130,7 +124,7 @@ class SessionScreen(Screen[Outcome]):
 
     def _record(self, moment: Moment, *, completed: bool = False) -> None:
         try:
-            self.app.store.record_progress(
+            self.app.store.sessions.record_progress(
                 self.session_id,
                 seconds=moment.practised,
                 groups_done=moment.groups_done,

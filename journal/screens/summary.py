@@ -11,9 +11,9 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from journal.display import minutes
 from journal.models import Session
 from journal.screens.main import MainScreen, main_bindings
+from journal.text import minutes
 
 if TYPE_CHECKING:
     from journal.screens.session import Outcome
@@ -98,11 +98,10 @@ class SummaryScreen(MainScreen):
         yield Footer()
 
     def _this_week(self) -> str:
-        from journal import stats
-
-        today = stats.today(self.app.store)
+        store = self.app.store
+        today = store.clock().date()
         monday = today - timedelta(days=today.weekday())
-        weeks = stats.weekly_practice(self.app.store, monday, today)
+        weeks = store.trends.weekly_practice(monday, today)
         if not weeks or not weeks[-1].sessions:
             return ""
         week = weeks[-1]

@@ -17,9 +17,10 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from journal import plots, stats
+from journal import stats
 from journal.screens.main import MainScreen, main_bindings
-from journal.stats_data import TagComparison, Trends
+from journal.stats import charts
+from journal.stats.figures import TagComparison, Trends
 from widgets.charts import TrendChart, theme_rgb
 from widgets.year_pixels import YearInPixels
 
@@ -147,10 +148,10 @@ class TrendsScreen(MainScreen):
     def compute(self) -> None:
         store = self.app.store
         days = self.days
-        until = stats.today(store)
-        figures = stats.trends(store, stats.range_start(days, until), until)
+        until = store.clock().date()
+        figures = store.trends.read(stats.range_start(days, until), until)
         journal_empty = (
-            figures.is_empty and not store.count_entries() and not store.sessions(limit=1)
+            figures.is_empty and not store.entries.count() and not store.sessions.recent(limit=1)
         )
         if not get_current_worker().is_cancelled:
             self.post_message(self.Computed(days, figures, journal_empty))
@@ -181,24 +182,24 @@ class TrendsScreen(MainScreen):
         days = trends.days
         has = lambda field: any(getattr(d, field) is not None for d in days)  # noqa: E731
         width = self.query_one("#mood-chart").size.width or self.size.width // 2
-        size = plots.bin_size(len(days), width)
+        size = charts.bin_size(len(days), width)
         dot = "a day's mean" if size == 1 else f"mean of {size} days"
         for field, colour in (("mood", mood), ("stress", stress)):
-            draw = partial(plots.daily_chart, days=days, field=field, colour=colour)
+            draw = partial(charts.daily_chart, days=days, field=field, colour=colour)
             self._chart(f"#{field}-chart", has(field), draw, f"• {dot} · line: 7-day mean")
         weeks = trends.weeks
         practice = trends.practice
-        per_bar = plots.weeks_per_bar(len(weeks), width)
+        per_bar = charts.weeks_per_bar(len(weeks), width)
         bars = "" if per_bar == 1 else f"bars of {per_bar} weeks · "
         self._chart(
             "#practice-chart",
             any(w.minutes for w in weeks),
-            partial(plots.weekly_chart, weeks=weeks, colour=calm),
+            partial(charts.weekly_chart, weeks=weeks, colour=calm),
             f"{bars}{plural(practice.sessions, 'session')}, {practice.minutes:.0f} min",
         )
         rated = trends.stress_change.sessions
         change = trends.stress_change.mean_change
-        per_mark = plots.sessions_per_mark(len(rated), width)
+        per_mark = charts.sessions_per_mark(len(rated), width)
         caption = "x before, o after"
         if per_mark > 1:
             caption += f" (means of {per_mark})"
@@ -208,7 +209,7 @@ class TrendsScreen(MainScreen):
             "#before-after-chart",
             bool(rated),
             partial(
-                plots.before_after_chart, sessions=rated, before_colour=stress, after_colour=calm
+                charts.before_after_chart, sessions=rated, before_colour=stress, after_colour=calm
             ),
             caption,
         )

@@ -1,0 +1,153 @@
+"""An open journal file: one sqlite3 connection shared by the app's threads, and its
+transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journal.store.errors import BUSY_TIMEOUT_SECONDS, busy, explained, is_busy, read_only
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Clock = Callable[[], datetime]
+
+# While waiting for another program's write lock, the connection is given back
+# this often, so that reads from other threads (the app's screen) go on meanwhile.
+LOCK_POLL_SECONDS = 0.05
+
+
+def local_now() -> datetime:
+    """The real clock: now, aware, in the machine's current UTC offset."""
+    return datetime.now().astimezone()
+
+
+class JournalFile:
+    """One connection under a lock: safe to share with worker threads. Reads and
+    writes go through reading() and write(), which turn SQLite's errors into
+    StoreErrors."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        path: Path | None,
+        readonly: bool,
+        clock: Clock,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.clock = clock
+        # How long write() waits for another program's write lock.
+        self.busy_timeout = busy_timeout
+        self._lock = threading.RLock()
+        self._db: Database | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.path) if self.path else ":memory:"
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for writes and schema changes.
+
+        Made on first use: reading a journal needs only sqlite3, so the app and
+        `journal list` start without importing sqlite-utils.
+        """
+        with self._lock:
+            if self._db is None:
+                from sqlite_utils import Database
+
+                self._db = Database(self.conn, execute_plugins=False)
+            return self._db
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    @contextmanager
+    def write(self, *, wait: float | None = None) -> Iterator[Database]:
+        """One write transaction, taking the write lock up front (BEGIN IMMEDIATE) so
+        that it never fails half way because another program wrote meanwhile.
+
+        Waits up to `wait` seconds (the busy timeout by default) for another
+        program's write lock, without holding this connection meanwhile.
+        """
+        if self.readonly:
+            raise read_only(self.name)
+        db = self.db
+        self._begin(self.busy_timeout if wait is None else wait)
+        conn = self.conn
+        try:
+            with explained(self.name):
+                try:
+                    yield db
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+        finally:
+            self._lock.release()
+
+    def _begin(self, wait: float) -> None:
+        """BEGIN IMMEDIATE, returning with the lock held. Between tries the lock is
+        let go, so that a reader in another thread waits a moment, not `wait`."""
+        deadline = time.monotonic() + wait
+        while True:
+            self._lock.acquire()
+            step = max(min(deadline - time.monotonic(), LOCK_POLL_SECONDS), 0)
+            try:
+                self.conn.execute(f"PRAGMA busy_timeout = {int(step * 1000)}")
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                finally:
+                    # Reads and COMMIT keep the full timeout.
+                    self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            except sqlite3.OperationalError as exc:
+                self._lock.release()
+                if not is_busy(exc):
+                    with explained(self.name):
+                        raise
+                if time.monotonic() >= deadline:
+                    raise busy(self.name, wait) from exc
+                time.sleep(0.001)  # let a waiting reader take the lock
+            except BaseException:
+                self._lock.release()
+                raise
+            else:
+                return
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection to read with, under the lock (workers share it)."""
+        with self._lock, explained(self.name):
+            yield self.conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads from one state of the journal: another program's write
+        cannot land between them."""
+        with self.reading() as conn:
+            if conn.in_transaction:
+                yield conn
+                return
+            conn.execute("begin")
+            try:
+                yield conn
+            finally:
+                conn.execute("commit")
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits a write."""
+        with self.reading() as conn:
+            return conn.execute("PRAGMA data_version").fetchone()[0]

@@ -1,0 +1,70 @@
+"""The store's errors: faults a user can act on, each said in one line, and the one
+place that turns SQLite's errors into them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# How long a command waits for another program's write lock before saying so.
+BUSY_TIMEOUT_SECONDS = 8.0
+
+
+class StoreError(Exception):
+    """A fault a user can act on; the message is one line and holds no entry text."""
+
+
+class JournalBusy(StoreError):
+    """Another program held the write lock for longer than we waited."""
+
+
+class JournalReadOnly(StoreError):
+    """The journal may be read but not changed."""
+
+
+class EntryNotFound(StoreError):
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"there is no entry {entry_id}; 'journal list' shows the ids")
+        self.entry_id = entry_id
+
+
+def busy(name: str, waited: float = BUSY_TIMEOUT_SECONDS) -> JournalBusy:
+    return JournalBusy(
+        f"{name} is busy: another program kept it locked for {waited:.0f} s; try again in a moment"
+    )
+
+
+def read_only(name: str) -> JournalReadOnly:
+    return JournalReadOnly(f"{name} is read-only; make it writable (chmod u+w) to change it")
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+@contextmanager
+def explained(name: str) -> Iterator[None]:
+    """Turn SQLite's errors into one line that says what to do."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, name) from exc
+
+
+def explain(exc: sqlite3.DatabaseError, name: str) -> StoreError:
+    text = str(exc).lower()
+    if is_busy(exc):
+        return busy(name)
+    if "readonly" in text or "read-only" in text:
+        return read_only(name)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(
+            f"{name} is damaged ({exc}); it was left untouched: restore it from a backup"
+        )
+    if "disk is full" in text or "disk i/o" in text:
+        return StoreError(f"cannot write {name}: {exc}; free some disk space and try again")
+    if "unable to open" in text:
+        return StoreError(f"cannot open {name}: check that the folder exists and is yours")
+    return StoreError(f"{name}: {exc}")

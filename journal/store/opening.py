@@ -1,0 +1,188 @@
+"""Opening a journal file: checking it is one, upgrading it, and the Store that
+gives the rest of the app its records."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+from urllib.parse import quote
+
+from journal.store import migrations as schema
+from journal.store.connection import Clock, JournalFile, local_now
+from journal.store.drafts import Drafts
+from journal.store.entries import Entries
+from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, explained
+from journal.store.paths import ensure_private_folder
+from journal.store.relaxation import Routines, Sessions
+from journal.store.settings import Settings
+from journal.store.trends import TrendQueries
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Store(JournalFile):
+    """An open journal: its records, each kind through its own part
+    (`store.entries`, `store.drafts`, `store.sessions`, `store.routines`,
+    `store.settings`, `store.trends`), over one shared connection."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, *, path: Path | None, readonly: bool, clock: Clock
+    ) -> None:
+        super().__init__(conn, path=path, readonly=readonly, clock=clock)
+        self.entries = Entries(self)
+        self.drafts = Drafts(self)
+        self.sessions = Sessions(self)
+        self.routines = Routines(self)
+        self.settings = Settings(self)
+        self.trends = TrendQueries(self)
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, clock: Clock = local_now) -> Store:
+        """Open (or create) the journal at `path`, upgrading it if it is older.
+
+        A file that is not a journal, is damaged, or was written by a newer release
+        is refused with a StoreError and left exactly as it was.
+        """
+        path = Path(path)
+        readonly = _prepare_file(path)
+        with explained(str(path)):
+            conn = _connect(path, readonly)
+        store = cls(conn, path=path, readonly=readonly, clock=clock)
+        try:
+            store._check_and_upgrade()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def in_memory(cls, *, clock: Clock = local_now) -> Store:
+        """A fresh journal in memory, for tests and the bench's baselines."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        store = cls(conn, path=None, readonly=False, clock=clock)
+        store._check_and_upgrade()
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _check_and_upgrade(self) -> None:
+        with self.reading() as conn:
+            tables = {
+                row[0]
+                for row in conn.execute("select name from sqlite_master where type = 'table'")
+            }
+            applied = (
+                [
+                    row[0]
+                    for row in conn.execute(
+                        "select name from _sqlite_migrations where migration_set = ? "
+                        "order by rowid",
+                        [schema.MIGRATION_SET],
+                    )
+                ]
+                if "_sqlite_migrations" in tables
+                else []
+            )
+        known = schema.known_names()
+        if tables and not applied:
+            raise StoreError(
+                f"{self.name} is not a Wellbeing Journal file (it holds other tables); "
+                "check --db or JOURNAL_DB"
+            )
+        newer = [name for name in applied if name not in known]
+        if newer:
+            raise StoreError(
+                f"{self.name} was written by a newer release of journal; upgrade journal to open it"
+            )
+        pending = [name for name in known if name not in applied]
+        if self.readonly:
+            if pending:
+                raise StoreError(
+                    f"{self.name} needs an upgrade but is read-only; make it writable "
+                    "(chmod u+w) and open it once"
+                )
+            return
+        with self.reading() as conn:
+            conn.execute("PRAGMA foreign_keys = ON")
+            if self.path is not None and (
+                conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
+            ):
+                conn.execute("PRAGMA journal_mode = wal")
+        if pending:
+            if applied and self.path is not None:
+                self._backup(before=pending[0])
+            with self.write() as db:
+                schema.migrations().apply(db)
+
+    def _backup(self, *, before: str) -> Path:
+        """Copy the journal aside before an upgrade changes it."""
+        assert self.path is not None
+        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.bak")
+        _create_private_file(target)
+        with self.reading() as conn, sqlite3.connect(target) as copy:
+            conn.backup(copy)
+        copy.close()
+        return target
+
+
+def _prepare_file(path: Path) -> bool:
+    """Check the path before SQLite touches it; create a new journal privately.
+
+    Returns whether the journal must be opened read-only.
+    """
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder; give the path of a journal file, like {path}/journal.db"
+        )
+    if not path.exists():
+        try:
+            ensure_private_folder(path.parent)
+            _create_private_file(path)
+        except FileExistsError:
+            pass  # another process created it first: open theirs
+        except OSError as exc:
+            raise StoreError(f"cannot create {path}: {exc.strerror}") from None
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
+    if header and header != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a journal (not an SQLite file); check --db or JOURNAL_DB")
+    owner_may_write = bool(path.stat().st_mode & stat.S_IWUSR)
+    return not (owner_may_write and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _create_private_file(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    # O_CREAT's mode passes through the umask, which can only remove bits.
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if not readonly:
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    uri = "file:" + quote(str(path.resolve()))
+    conn = sqlite3.connect(
+        uri + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+    )
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL journal in a folder we may not write: its -shm cannot be made.
+        # immutable=1 reads it anyway; safe because we never write.
+        conn.close()
+        conn = sqlite3.connect(
+            uri + "?immutable=1", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        )
+    return conn

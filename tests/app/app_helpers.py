@@ -1,0 +1,30 @@
+"""Helpers for driving the app in tests: build it, read its screen."""
+
+from __future__ import annotations
+
+from journal.app import JournalApp, build_app
+from journal.models import EntryInput
+from journal.store import Store
+
+
+def screen_lines(app: JournalApp) -> list[str]:
+    """The screen as a person sees it: one string per terminal row."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def screen_text(app: JournalApp) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def add(store: Store, body: str = "", **fields) -> int:
+    return store.entries.add(EntryInput.make(body=body, **fields), at=fields.pop("at", None)).id
+
+
+def make_app(store: Store) -> JournalApp:
+    return build_app(store, store.clock)
+
+
+def notifications(app: JournalApp) -> str:
+    """The text of every notification the app has raised and not yet cleared."""
+    return "\n".join(f"{n.title} {n.message}" for n in app._notifications)

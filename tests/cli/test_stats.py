@@ -1,0 +1,186 @@
+"""`journal stats`: the JSON agrees with journal.stats, bad --days, empty, narrow terminals."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import textwrap
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from journal import stats
+from journal.models import EntryInput
+from journal.pmr import BUILTIN_ROUTINES
+from journal.store import Store, local_now
+from tests.conftest import FakeClock, run_journal
+
+DAY_KEYS = {"date", "entries", "mood_avg", "stress_avg", "pmr_minutes"}
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def noon(days_ago: int, hour: int = 12) -> datetime:
+    """A moment `days_ago` days before today, on the machine's clock (UTC in tests)."""
+    today = local_now().replace(hour=hour, minute=0, second=0, microsecond=0)
+    return today - timedelta(days=days_ago)
+
+
+@pytest.fixture
+def filled(db_path):
+    """A journal written over the last 12 days, with gaps, tags and sessions."""
+    clock = FakeClock(noon(0, 7))
+    with Store.open(db_path, clock=clock) as store:
+        for days_ago, mood, stress, tags in [
+            (0, 4, 3, ["walk"]),
+            (1, 2, 7, ["work"]),
+            (1, 3, None, ["work"]),
+            (3, 5, 1, ["walk"]),
+            (4, 3, 5, ["work"]),
+            (6, 4, 2, ["walk"]),
+            (7, 1, 9, ["work"]),
+            (11, 3, 4, []),
+        ]:
+            store.entries.add(
+                EntryInput.make(mood=mood, stress=stress, tags=tags), at=noon(days_ago)
+            )
+        for days_ago, seconds, before, after in [(0, 228, 6, 3), (2, 672, 7, 5), (9, 95, 5, None)]:
+            clock.now = noon(days_ago, 7)
+            session = store.sessions.start(BUILTIN_ROUTINES["short"], stress_before=before)
+            store.sessions.record_progress(
+                session.id, seconds=seconds, groups_done=4, completed=seconds > 100
+            )
+            if after is not None:
+                store.sessions.rate(session.id, stress_after=after)
+    return db_path
+
+
+def test_json_agrees_with_the_stats_functions(journal, filled):
+    result = journal("stats", "--days", "10", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    with Store.open(filled) as store:
+        until = store.clock().date()
+        since = stats.range_start(10, until)
+        assert data["days"] == [day.to_json() for day in store.trends.daily(since, until)]
+        assert data["pmr"] == store.trends.practice(since, until).to_json()
+        assert data == store.trends.read(since, until).to_json()
+    # And by hand: PRODUCT.md's shape, gaps as nulls, the sessions in the range.
+    assert len(data["days"]) == 10 and all(set(day) == DAY_KEYS for day in data["days"])
+    today, yesterday, two_days_ago = data["days"][-1], data["days"][-2], data["days"][-3]
+    assert today == {
+        "date": date.today().isoformat(),
+        "entries": 1,
+        "mood_avg": 4.0,
+        "stress_avg": 3.0,
+        "pmr_minutes": 3.8,
+    }
+    assert (yesterday["entries"], yesterday["mood_avg"], yesterday["stress_avg"]) == (2, 2.5, 7.0)
+    assert (two_days_ago["entries"], two_days_ago["mood_avg"]) == (0, None)  # a gap, not 0
+    assert two_days_ago["pmr_minutes"] == 11.2
+    # 11 days ago is outside; the session 9 days ago is in, stopped early and not rated.
+    assert data["pmr"] == {"sessions": 3, "completed": 2, "avg_stress_change": -2.5}
+    assert data["streaks"]["current"] == 2 and data["streaks"]["today_written"] is True
+
+
+def test_thirty_days_is_the_default(journal, filled):
+    data = json.loads(journal("stats", "--json").out)
+    assert len(data["days"]) == 30
+    assert data["days"][0]["date"] == (date.today() - timedelta(days=29)).isoformat()
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "abc", "1.5", "", "²", "36501"])
+def test_days_must_be_a_positive_whole_number(journal, filled, days):
+    result = journal("stats", "--days", days)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1
+    assert "--days" in result.err and "whole number of days from 1 to 36500" in result.err
+
+
+def test_bad_days_from_a_real_shell_exits_2_with_one_line(filled):
+    result = run_journal("stats", "--days", "-3", db=filled)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.count(b"\n") == 1 and b"Traceback" not in result.stderr
+
+
+def test_an_empty_journal_says_what_will_appear(journal, db_path):
+    result = journal("stats")
+    assert result.code == 0 and result.out == ""
+    assert "Nothing to chart yet" in result.err and "journal add" in result.err
+    assert not db_path.exists()  # reading created nothing
+    data = json.loads(journal("stats", "--days", "7", "--json").out)
+    assert [day["entries"] for day in data["days"]] == [0] * 7
+    assert {day["mood_avg"] for day in data["days"]} == {None}
+    assert data["pmr"] == {"sessions": 0, "completed": 0, "avg_stress_change": None}
+
+
+def test_a_range_without_data_suggests_a_longer_one(journal, db_path):
+    with Store.open(db_path) as store:
+        store.entries.add(EntryInput.make(mood=3), at=noon(400))
+    result = journal("stats", "--days", "7")
+    assert result.code == 0 and result.out == ""
+    assert "last 7 days" in result.err and "--days 365" in result.err
+    assert "Mood per day" in journal("stats", "--days", "401").out
+
+
+@pytest.mark.parametrize("columns", [40, 80, 200])
+def test_the_charts_fit_the_terminal(journal, filled, columns):
+    result = journal("stats", "--days", "14", env={"COLUMNS": str(columns)})
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    for title in (
+        "Mood per day",
+        "Stress per day",
+        "Relaxation minutes per week",
+        "Stress before and after",
+        "Figures",
+        "Days with a tag",
+    ):
+        assert any(line.startswith(title) for line in lines), title
+    assert any(line.startswith("streak ") and "2 days" in line for line in lines)
+
+
+def test_output_that_is_not_a_terminal_has_no_colour_codes(filled):
+    result = run_journal("stats", "--days", "14", db=filled, env={"COLUMNS": "60"})
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "Mood per day" in out and "\x1b" not in out
+
+
+def test_only_the_last_days_chart_the_ones_outside_are_left_out(journal, filled):
+    lines = journal("stats", "--days", "3", env={"COLUMNS": "80"}).out.splitlines()
+    figures = lines[lines.index("Figures") + 1 :]
+    assert figures[0].split() == ["days", "written", "2", "of", "3"]
+    assert "(1-5)" in figures[1] and figures[1].split()[2] == "3.2"  # (4 + 2.5) / 2
+
+
+@pytest.mark.parametrize(
+    ("args", "forbidden"),
+    [
+        (["stats", "--json"], ("textual", "plotext", "textual_plotext")),
+        (["stats"], ("textual", "textual_plotext")),
+    ],
+)
+def test_stats_never_imports_the_app(filled, args, forbidden):
+    check = textwrap.dedent(
+        f"""
+        import sys
+        from journal.cli import main
+        try:
+            main({args!r})
+        except SystemExit:
+            pass
+        print("LOADED", sorted(m for m in {forbidden!r} if m in sys.modules), file=sys.stderr)
+        """
+    )
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        capture_output=True,
+        env=dict(os.environ, JOURNAL_DB=str(filled)),
+        timeout=60,
+    )
+    assert "LOADED []" in result.stderr.decode()
