@@ -84,7 +84,10 @@ def run_journal(
     env: dict[str, str] | None = None,
     timeout: float = 60,
 ):
-    """Run the real `journal` command in a subprocess, as a user's shell would."""
+    """Run the real `journal` command in a subprocess, as a user's shell would.
+
+    It runs on the machine's clock: a test through it must not depend on today's date
+    (use the `journal` fixture, on the test clock, for anything about "now")."""
     import subprocess
 
     full_env = dict(os.environ, **(env or {}))
@@ -109,8 +112,9 @@ class Result:
 
 
 @pytest.fixture
-def journal(db_path):
-    """Run `journal ARGS` in this process, exactly as the console script does."""
+def journal(db_path: Path, clock: FakeClock):
+    """Run `journal ARGS` in this process, exactly as the console script does, on the
+    test clock: "now", "yesterday" and `stats`' today are the clock's, not the machine's."""
     from click.testing import CliRunner
 
     from journal.cli import main
@@ -120,7 +124,7 @@ def journal(db_path):
         isolation = runner.isolation(input=input, env={"JOURNAL_DB": str(db_path), **(env or {})})
         with isolation as (out, err, _):
             try:
-                main(list(args))
+                main(list(args), clock=clock)
                 code = 0
             except SystemExit as exc:
                 code = exc.code

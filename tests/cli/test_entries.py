@@ -6,15 +6,24 @@ import json
 import os
 import sys
 import textwrap
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from journal.store import Store
-from tests.conftest import run_journal
+from tests.conftest import FROZEN, run_journal
 from tests.store.test_relaxation import SESSION_KEYS
 
 ENTRY_KEYS = {"id", "uuid", "created_at", "mood", "stress", "tags", "body"}
+
+# The test clock's tomorrow: a typed day that has not happened yet.
+TOMORROW = (FROZEN.date() + timedelta(days=1)).isoformat()
+
+
+def days_ago(clock, days: int) -> str:
+    """The day `days` before the test clock's today, as a person types it."""
+    return (clock.now.date() - timedelta(days=days)).isoformat()
 
 
 def count(db_path: Path) -> int:
@@ -41,10 +50,11 @@ def test_add_reads_the_text_from_standard_input(journal):
     assert bodies == ["dash means stdin", "piped\nsecond line"]
 
 
-def test_add_at_a_typed_time(journal):
-    journal("add", "back then", "--at", "2026-03-02 07:15")
+def test_add_at_a_typed_time(journal, clock):
+    back_then = days_ago(clock, 267)
+    journal("add", "back then", "--at", f"{back_then} 07:15")
     created = json.loads(journal("show", "1", "--json").out)["created_at"]
-    assert created.startswith("2026-03-02T07:15:00")
+    assert created.startswith(f"{back_then}T07:15:00")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +70,7 @@ def test_add_at_a_typed_time(journal):
         (["add", "-"], b"caf\xe9 latin-1", "not UTF-8"),
         (["add", "x", "-t", "two words"], None, "not a word"),
         (["add", "x", "--at", "someday"], None, "cannot read the time"),
-        (["add", "x", "--at", "2099-01-01"], None, "in the future"),
+        (["add", "x", "--at", TOMORROW], None, "in the future"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_saves_nothing(journal, db_path, args, input, says):
@@ -95,19 +105,20 @@ def test_text_with_markup_and_escape_codes_is_printed_literally(journal):
     assert json.loads(journal("show", "1", "--json").out)["body"] == body
 
 
-def test_list_filters(journal):
-    journal("add", "rainy run", "-t", "exercise", "--at", "2026-11-01 08:00")
-    journal("add", "quiet evening", "-t", "home", "--at", "2026-11-10 20:00")
-    journal("add", "run by the river #exercise", "--at", "2026-11-20 07:00")
+def test_list_filters(journal, clock):
+    evening = days_ago(clock, 14)
+    journal("add", "rainy run", "-t", "exercise", "--at", f"{days_ago(clock, 23)} 08:00")
+    journal("add", "quiet evening", "-t", "home", "--at", f"{evening} 20:00")
+    journal("add", "run by the river #exercise", "--at", f"{days_ago(clock, 4)} 07:00")
 
     def bodies(*args):
         return [e["body"] for e in json.loads(journal("list", "--json", *args).out)]
 
     assert bodies("-t", "exercise") == ["run by the river #exercise", "rainy run"]
     assert bodies("--search", "run") == ["run by the river #exercise", "rainy run"]
-    assert bodies("--search", "run", "--until", "2026-11-19") == ["rainy run"]
-    assert bodies("--since", "2026-11-10", "--until", "2026-11-10") == ["quiet evening"]
-    assert bodies("--since", "2026-11-10 21:00") == ["run by the river #exercise"]
+    assert bodies("--search", "run", "--until", days_ago(clock, 5)) == ["rainy run"]
+    assert bodies("--since", evening, "--until", evening) == ["quiet evening"]
+    assert bodies("--since", f"{evening} 21:00") == ["run by the river #exercise"]
     assert bodies("-n", "1") == ["run by the river #exercise"]
     assert bodies("--search", "nothing-like-this") == []
 
@@ -320,14 +331,16 @@ def test_routines_lists_every_builtin_with_groups_and_timings(journal):
     assert all(len(line) <= 80 for line in out.splitlines())
 
 
-def test_sessions_lists_newest_first_and_as_json(journal, db_path):
+def test_sessions_lists_newest_first_and_as_json(journal, db_path, clock):
     from journal.pmr import BUILTIN_ROUTINES
 
     assert "No relaxation sessions yet" in journal("sessions").err
-    with Store.open(db_path) as store:
+    with Store.open(db_path, clock=clock) as store:
+        clock.advance(hours=-3)
         done = store.sessions.start(BUILTIN_ROUTINES["short"], stress_before=7)
         store.sessions.record_progress(done.id, seconds=228, groups_done=4, completed=True)
         store.sessions.rate(done.id, stress_after=3)
+        clock.advance(hours=2)
         cut = store.sessions.start(BUILTIN_ROUTINES["full"], stress_before=None)
         store.sessions.record_progress(cut.id, seconds=95, groups_done=2)
     lines = journal("sessions").out.splitlines()

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import textwrap
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -21,16 +21,15 @@ DAY_KEYS = {"date", "entries", "mood_avg", "stress_avg", "pmr_minutes"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def noon(days_ago: int, hour: int = 12) -> datetime:
-    """A moment `days_ago` days before today, on the machine's clock (UTC in tests)."""
-    today = local_now().replace(hour=hour, minute=0, second=0, microsecond=0)
+def noon(now: datetime, days_ago: int, hour: int = 12) -> datetime:
+    """A moment `days_ago` days before `now`'s day, at `hour` o'clock in its offset."""
+    today = now.replace(hour=hour, minute=0, second=0, microsecond=0)
     return today - timedelta(days=days_ago)
 
 
-@pytest.fixture
-def filled(db_path):
-    """A journal written over the last 12 days, with gaps, tags and sessions."""
-    clock = FakeClock(noon(0, 7))
+def fill(db_path, now: datetime) -> None:
+    """A journal written over the 12 days up to `now`, with gaps, tags and sessions."""
+    clock = FakeClock(noon(now, 0, 7))
     with Store.open(db_path, clock=clock) as store:
         for days_ago, mood, stress, tags in [
             (0, 4, 3, ["walk"]),
@@ -43,24 +42,38 @@ def filled(db_path):
             (11, 3, 4, []),
         ]:
             store.entries.add(
-                EntryInput.make(mood=mood, stress=stress, tags=tags), at=noon(days_ago)
+                EntryInput.make(mood=mood, stress=stress, tags=tags), at=noon(now, days_ago)
             )
         for days_ago, seconds, before, after in [(0, 228, 6, 3), (2, 672, 7, 5), (9, 95, 5, None)]:
-            clock.now = noon(days_ago, 7)
+            clock.now = noon(now, days_ago, 7)
             session = store.sessions.start(BUILTIN_ROUTINES["short"], stress_before=before)
             store.sessions.record_progress(
                 session.id, seconds=seconds, groups_done=4, completed=seconds > 100
             )
             if after is not None:
                 store.sessions.rate(session.id, stress_after=after)
+
+
+@pytest.fixture
+def filled(db_path, clock):
+    """The 12 days up to the test clock's today, for `journal` in this process."""
+    fill(db_path, clock.now)
     return db_path
 
 
-def test_json_agrees_with_the_stats_functions(journal, filled):
+@pytest.fixture
+def filled_to_today(db_path):
+    """The 12 days up to the machine's today, for the real command in a subprocess
+    (which cannot be given the test clock)."""
+    fill(db_path, local_now())
+    return db_path
+
+
+def test_json_agrees_with_the_stats_functions(journal, filled, clock):
     result = journal("stats", "--days", "10", "--json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    with Store.open(filled) as store:
+    with Store.open(filled, clock=clock) as store:
         until = store.clock().date()
         since = stats.range_start(10, until)
         assert data["days"] == [day.to_json() for day in store.trends.daily(since, until)]
@@ -70,7 +83,7 @@ def test_json_agrees_with_the_stats_functions(journal, filled):
     assert len(data["days"]) == 10 and all(set(day) == DAY_KEYS for day in data["days"])
     today, yesterday, two_days_ago = data["days"][-1], data["days"][-2], data["days"][-3]
     assert today == {
-        "date": date.today().isoformat(),
+        "date": clock.now.date().isoformat(),
         "entries": 1,
         "mood_avg": 4.0,
         "stress_avg": 3.0,
@@ -84,10 +97,10 @@ def test_json_agrees_with_the_stats_functions(journal, filled):
     assert data["streaks"]["current"] == 2 and data["streaks"]["today_written"] is True
 
 
-def test_thirty_days_is_the_default(journal, filled):
+def test_thirty_days_is_the_default(journal, filled, clock):
     data = json.loads(journal("stats", "--json").out)
     assert len(data["days"]) == 30
-    assert data["days"][0]["date"] == (date.today() - timedelta(days=29)).isoformat()
+    assert data["days"][0]["date"] == (clock.now.date() - timedelta(days=29)).isoformat()
 
 
 @pytest.mark.parametrize("days", ["0", "-3", "abc", "1.5", "", "²", "36501"])
@@ -115,9 +128,9 @@ def test_an_empty_journal_says_what_will_appear(journal, db_path):
     assert data["pmr"] == {"sessions": 0, "completed": 0, "avg_stress_change": None}
 
 
-def test_a_range_without_data_suggests_a_longer_one(journal, db_path):
-    with Store.open(db_path) as store:
-        store.entries.add(EntryInput.make(mood=3), at=noon(400))
+def test_a_range_without_data_suggests_a_longer_one(journal, db_path, clock):
+    with Store.open(db_path, clock=clock) as store:
+        store.entries.add(EntryInput.make(mood=3), at=noon(clock.now, 400))
     result = journal("stats", "--days", "7")
     assert result.code == 0 and result.out == ""
     assert "last 7 days" in result.err and "--days 365" in result.err
@@ -142,8 +155,8 @@ def test_the_charts_fit_the_terminal(journal, filled, columns):
     assert any(line.startswith("streak ") and "2 days" in line for line in lines)
 
 
-def test_output_that_is_not_a_terminal_has_no_colour_codes(filled):
-    result = run_journal("stats", "--days", "14", db=filled, env={"COLUMNS": "60"})
+def test_output_that_is_not_a_terminal_has_no_colour_codes(filled_to_today):
+    result = run_journal("stats", "--days", "14", db=filled_to_today, env={"COLUMNS": "60"})
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()
     assert "Mood per day" in out and "\x1b" not in out
@@ -163,13 +176,17 @@ def test_only_the_last_days_chart_the_ones_outside_are_left_out(journal, filled)
         (["stats"], ("textual", "textual_plotext")),
     ],
 )
-def test_stats_never_imports_the_app(filled, args, forbidden):
+def test_stats_never_imports_the_app(filled, clock, args, forbidden):
+    # On the test clock, so that `filled` is in range and the charts are drawn: the
+    # machine's today may be far from it, and an empty range takes another path.
     check = textwrap.dedent(
         f"""
         import sys
+        from datetime import datetime
         from journal.cli import main
+        now = datetime.fromisoformat({clock.now.isoformat()!r})
         try:
-            main({args!r})
+            main({args!r}, clock=lambda: now)
         except SystemExit:
             pass
         print("LOADED", sorted(m for m in {forbidden!r} if m in sys.modules), file=sys.stderr)
