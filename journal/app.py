@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from journal.models import Entry
+from journal.palette import COMMANDS
+from journal.screens.guard import shows_store_errors
 from journal.screens.journal import JournalScreen
-from journal.store import Clock, Store, local_now
+from journal.store import Clock, Store, StoreError, local_now
+from journal.store.errors import BUSY_TIMEOUT_SECONDS
+from journal.writes import Job, Outcome, Writes
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from journal.pmr import Routine
 
 
@@ -66,21 +76,99 @@ class JournalApp(App[None]):
         self.clock = clock
         # `journal pmr --routine ...`: the routine the Relaxation screen opens on.
         self.chosen_routine = routine
+        self.writes = Writes(
+            store,
+            start_thread=self._write_in_thread,
+            on_ui=self.call_from_thread,
+            report=self.show_store_error,
+            waiting=self._writes_waiting,
+        )
+        self._last_error: tuple[str, float] = ("", 0.0)
         theme = store.settings.theme
-        if isinstance(theme, str) and theme in self.available_themes:
+        if theme in self.available_themes:
             self.theme = theme
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.store.readonly:
+            self.notify(
+                f"{self.store.name} is read-only: you can read everything, and nothing "
+                "can be changed. Make it writable (chmod u+w) to write.",
+                title="Read-only journal",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         draft = self.store.drafts.get(None)
         if draft is not None and not draft.is_empty:
             self.notify("An unsaved draft is waiting: press n to go on with it", title="Draft")
+
+    # -- the store at the app's edge ------------------------------------------------
+
+    def write(
+        self,
+        job: Job,
+        *,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[StoreError], None] | None = None,
+        key: str | None = None,
+    ) -> Outcome:
+        """Every write the app makes goes through here (journal.writes): the screen
+        never waits on another program's lock, and a failure is said on screen."""
+        return self.writes.submit(job, done=done, failed=failed, key=key)
+
+    def can_write(self, what: str) -> bool:
+        """For a key that would write: on a read-only journal, say why it cannot."""
+        if not self.store.readonly:
+            return True
+        self.notify(
+            f"{what}: {self.store.name} is read-only; make it writable (chmod u+w) to change it",
+            title="Read-only journal",
+            severity="warning",
+            markup=False,
+        )
+        return False
+
+    def show_store_error(self, error: StoreError, title: str = "Journal") -> None:
+        """The one policy for store errors: said on screen, once (the same message
+        within a few seconds is not repeated), and the app goes on."""
+        message, when = self._last_error
+        now = time.monotonic()
+        if str(error) == message and now - when < 10:
+            return
+        self._last_error = (str(error), now)
+        self.notify(str(error), title=title, severity="error", timeout=10, markup=False)
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """Workers run with exit_on_error=False: a store error they meet is said on
+        screen; anything else is a bug, and ends the app as Textual would."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, StoreError):
+            self.show_store_error(error)
+        elif isinstance(error, Exception):
+            raise error
+
+    def _write_in_thread(self, drain: Callable[[], None]) -> None:
+        self.run_worker(drain, thread=True, group="writes", exit_on_error=False)
+
+    def _writes_waiting(self, waiting: bool) -> None:
+        if waiting:
+            self.notify(
+                "Another program is writing to the journal. What you do is kept and "
+                "saved as soon as it is free.",
+                title="Journal busy",
+                severity="warning",
+                timeout=8,
+            )
 
     def warm_up(self) -> None:
         """After the first paint: load what the first write needs while the person
         reads the screen, and collect garbage again (journal.launch paused it)."""
         gc.enable()
-        self.run_worker(self._warm_up, thread=True, group="warm-up")
+        self.run_worker(self._warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     def _warm_up(self) -> None:
         self.store.db  # noqa: B018 - sqlite-utils, loaded for the first write
@@ -88,22 +176,29 @@ class JournalApp(App[None]):
         import journal.screens.relax
         import journal.screens.trends  # noqa: F401
 
-    def _remember_theme(self, theme) -> None:
-        self.store.settings.set_theme(theme.name)
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.store.readonly:
+            return  # said once at the start; the theme still changes for this visit
+        self.write(lambda wait: self.store.settings.set_theme(theme.name, wait=wait), key="theme")
 
     # -- screens -----------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit; an editor still open keeps its text as a draft."""
+        """The one way out (q and ctrl+q): an editor still open keeps its text as a
+        draft, a running session is kept as stopped early, and writes still waiting
+        for the journal land before the app ends."""
         from journal.screens.editor import EditorScreen
+        from journal.screens.session import SessionScreen
 
         for stack in self._screen_stacks.values():
             for screen in stack:
                 if isinstance(screen, EditorScreen):
                     screen.flush_draft()
-                elif hasattr(screen, "end_session"):
-                    # A running relaxation session is kept, as stopped early.
+                elif isinstance(screen, SessionScreen):
                     screen.end_session(quitting=True)
+        if self.writes.pending:
+            self.notify("Saving before quitting: another program is writing to the journal")
+            await asyncio.to_thread(self.writes.wait_until_done, 2 * BUSY_TIMEOUT_SECONDS)
         self.exit()
 
     def action_help(self) -> None:
@@ -112,6 +207,7 @@ class JournalApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    @shows_store_errors
     async def open_editor(
         self, entry: Entry | None, on_saved: Callable[[int | None], None]
     ) -> None:
@@ -136,7 +232,7 @@ class JournalApp(App[None]):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
-            title, help_text = _COMMANDS.get(
+            title, help_text = COMMANDS.get(
                 binding.action, (binding.description, binding.description)
             )
             yield SystemCommand(
@@ -146,37 +242,6 @@ class JournalApp(App[None]):
             # Ours has Quit already; a screenshot would copy private text to a file.
             if command.title not in ("Quit", "Screenshot"):
                 yield command
-
-
-# Titles and help for the command palette, by action.
-_COMMANDS = {
-    "new_entry": ("New entry", "Write a new entry"),
-    "edit_entry": ("Edit entry", "Open the selected entry in the editor"),
-    "delete_entry": ("Delete entry", "Delete the selected entry, after a question"),
-    "search": ("Search entries", "Search the text of every entry; #tag filters by tag"),
-    "clear_search": ("Clear search", "Clear the search and show every entry"),
-    "show_journal": ("Journal", "Go to the journal, newest entry first"),
-    "show_relax": ("Relaxation", "Go to the relaxation timer (Progressive Muscle Relaxation)"),
-    "show_trends": ("Trends", "Go to the charts of mood, stress and relaxation"),
-    "help": ("Help", "Show every key"),
-    "quit": ("Quit", "Quit the journal"),
-    "start": ("Start relaxation", "Start the selected relaxation routine"),
-    "new_routine": ("New routine", "Make your own routine from the selected one"),
-    "edit_routine": ("Edit routine", "Change one of your own routines"),
-    "delete_routine": ("Delete routine", "Delete one of your own routines, after a question"),
-    "toggle_bell": ("Bell on / off", "The bell that marks each tense and release"),
-    "toggle_pause": ("Pause / resume", "Pause the session, or go on"),
-    "next_group": ("Next muscle group", "Skip to the next muscle group"),
-    "stop": ("Stop session", "Stop the session (kept as stopped early), after a question"),
-    "done": ("Back to routines", "Leave the summary"),
-    "range(7)": ("Trends: 7 days", "Charts of the last 7 days"),
-    "range(30)": ("Trends: 30 days", "Charts of the last 30 days"),
-    "range(90)": ("Trends: 90 days", "Charts of the last 90 days"),
-    "range(365)": ("Trends: 365 days", "Charts of the last year"),
-    "range(0)": ("Trends: all time", "Charts of everything in the journal"),
-    "save": ("Save entry", "Save the entry and go back"),
-    "back": ("Back", "Go back (asks first if something changed)"),
-}
 
 
 def build_app(

@@ -120,9 +120,7 @@ class NoteQuestion(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, classes="question", markup=False)
-            note = Input(placeholder="optional", max_length=self.max_length, id="note")
-            note.cursor_blink = not self.app.is_headless
-            yield note
+            yield Input(placeholder="optional", max_length=self.max_length, id="note")
             yield Static("enter save · escape no note", classes="keys", markup=False)
 
     @on(Input.Submitted, "#note")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from journal.models import Draft, Entry, EntryInput, InvalidEntry, parse_tags
 from journal.store import EntryNotFound, StoreError
 from journal.text import from_pictures, to_pictures
+from journal.writes import Job, Outcome
 from widgets.confirm import Confirm
 from widgets.mood_picker import MoodPicker
 from widgets.stress_picker import StressPicker
@@ -48,6 +49,7 @@ class EditorScreen(Screen[int | None]):
         self._saved_state = self._state_of(entry)
         self._draft_pending = False
         self._leaving = False
+        self._saving = False  # a save waits for another program's write lock
         self._orphaned = False  # the entry was deleted elsewhere while open here
 
     @staticmethod
@@ -87,8 +89,6 @@ class EditorScreen(Screen[int | None]):
 
     def on_mount(self) -> None:
         body = self.query_one("#body", TextArea)
-        body.cursor_blink = not self.app.is_headless
-        self.query_one("#tags", Input).cursor_blink = not self.app.is_headless
         # set_focus acts now (focus() would wait a turn): typed-ahead keys need it.
         self.set_focus(body)
         body.move_cursor(body.document.end)
@@ -131,24 +131,38 @@ class EditorScreen(Screen[int | None]):
             self._clear_errors()
 
     def flush_draft(self) -> None:
-        """Write the draft if anything changed since the last write."""
+        """Write the draft if anything changed since the last write. When another
+        program holds the journal, the draft waits in the app's write queue (a newer
+        one replaces it there) and typing goes on."""
         if not self._draft_pending or self._leaving:
             return
         self._draft_pending = False
         entry_id = self.entry.id if self.entry else None
         body, mood, stress, tags = self.current_state()
-        try:
-            if self.has_changes or (self.entry is None and self._orphaned):
-                self.app.store.drafts.save(entry_id, body=body, mood=mood, stress=stress, tags=tags)
-            else:
-                self.app.store.drafts.discard(entry_id)
-        except EntryNotFound:
+        drafts = self.app.store.drafts
+        job: Job
+        if self.has_changes or (self.entry is None and self._orphaned):
+
+            def job(wait: float) -> None:
+                drafts.save(entry_id, body=body, mood=mood, stress=stress, tags=tags, wait=wait)
+
+        else:
+
+            def job(wait: float) -> None:
+                drafts.discard(entry_id, wait=wait)
+
+        self.app.write(job, failed=self._draft_failed, key=f"draft:{entry_id}")
+
+    def _draft_failed(self, error: StoreError) -> None:
+        if not self.is_attached:
+            self.app.show_store_error(error, title="Draft not saved")
+            return
+        self._draft_pending = True
+        if isinstance(error, EntryNotFound):
             self._became_new()
-            self._draft_pending = True
             self.flush_draft()
-        except StoreError as error:
-            self._draft_pending = True
-            self.notify(f"Draft not saved: {error}", severity="error", timeout=8, markup=False)
+        else:
+            self.app.show_store_error(error, title="Draft not saved")
 
     def _became_new(self) -> None:
         """The entry was deleted by another window or `journal delete` while it
@@ -198,42 +212,89 @@ class EditorScreen(Screen[int | None]):
 
     async def action_save(self) -> None:
         await self._settle_fields()
-        body, mood, stress, tags_text = self.current_state()
+        if self._saving:
+            self.notify("Still saving: the entry is saved as soon as the journal is free")
+            return
+        state = self.current_state()
+        body, mood, stress, tags_text = state
         try:
             entry = EntryInput.make(mood=mood, stress=stress, body=body, tags=parse_tags(tags_text))
         except InvalidEntry as error:
             self._show_error(error)
             return
-        store = self.app.store
-        try:
-            if self.entry is None:
-                saved = store.entries.add(entry)
-            else:
-                try:
-                    saved = store.entries.update(self.entry.id, entry)
-                except EntryNotFound:
-                    self._became_new()
-                    saved = store.entries.add(entry)
-        except StoreError as error:
-            # Nothing was saved; the draft still holds the text.
-            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
+        entries = self.app.store.entries
+        entry_id = self.entry.id if self.entry else None
+
+        def save(wait: float) -> tuple[Entry, bool]:
+            """The saved entry, and whether it had been deleted elsewhere meanwhile
+            (then the text is kept as a new entry)."""
+            if entry_id is None:
+                return entries.add(entry, wait=wait), False
+            try:
+                return entries.update(entry_id, entry, wait=wait), False
+            except EntryNotFound:
+                return entries.add(entry, wait=wait), True
+
+        self._saving = True
+        outcome = self.app.write(
+            save,
+            done=lambda result: self._saved(result[0], result[1], state),
+            failed=self._not_saved,
+        )
+        if outcome is Outcome.QUEUED:
+            self.query_one("#form-error", Label).update(
+                "Saving… another program is writing to the journal; your entry is saved "
+                "as soon as it is free"
+            )
+
+    def _saved(self, saved: Entry, orphaned: bool, state: tuple[Any, ...]) -> None:
+        self._saving = False
+        if not self.is_attached:
+            self.notify("Saved")
+            return
+        if orphaned:
+            self._became_new()
+        if self.current_state() != state:
+            # Typed on while the save waited for the journal: stay, on the saved entry.
+            self.entry = saved
+            self._saved_state = state
+            self._orphaned = False
+            self._draft_pending = True
+            self.query_one("#form-error", Label).update("")
+            self.notify("Saved. What you typed since is not saved yet: ctrl+s saves it")
             return
         self._leaving = True
         self.notify("Saved")
         self.dismiss(saved.id)
 
+    def _not_saved(self, error: StoreError) -> None:
+        """Nothing was saved; the text stays here, and in the draft when it can."""
+        self._saving = False
+        self.app.show_store_error(error, title="Not saved")
+        if self.is_attached:
+            self.query_one("#form-error", Label).update("")
+            self._draft_pending = True
+
+    def _discard_draft(self) -> None:
+        entry_id = self.entry.id if self.entry else None
+        drafts = self.app.store.drafts
+        self.app.write(lambda wait: drafts.discard(entry_id, wait=wait), key=f"draft:{entry_id}")
+
     async def action_back(self) -> None:
         await self._settle_fields()
+        if self._saving:
+            self.notify("Still saving: the entry is saved as soon as the journal is free")
+            return
         if not self.has_changes:
             self._leaving = True
-            self.app.store.drafts.discard(self.entry.id if self.entry else None)
+            self._discard_draft()
             self.dismiss(None)
             return
 
         def answered(answer: str | None) -> None:
             if answer == "y":
                 self._leaving = True
-                self.app.store.drafts.discard(self.entry.id if self.entry else None)
+                self._discard_draft()
                 self.dismiss(None)
             elif answer == "k":
                 self._draft_pending = True

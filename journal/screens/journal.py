@@ -16,8 +16,9 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.models import Entry, mood_word, stress_word
+from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
-from journal.store import EntryQuery, StoreError
+from journal.store import EntryQuery
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
 from widgets.entry_list import EntryList
@@ -102,18 +103,16 @@ class JournalScreen(MainScreen):
             with VerticalScroll(id="detail"):
                 yield Static("", id="detail-head")
 
-    async def on_mount(self) -> None:
-        self.reload()
-        # The entries are what a person opens the journal for: paint them first,
-        # then the keys and the Markdown view a tenth of a second later. Without a
-        # terminal (tests, snapshots) everything is there from the start.
-        if self.app.is_headless:
-            await self._add_the_rest()
-        else:
-            self.set_timer(0.1, self._add_the_rest)
+    @shows_store_errors
+    def on_mount(self) -> None:
         self._data_version = self.store.data_version()
         self.set_interval(2, self.notice_outside_writes)
+        self.reload()
+        # The entries are what a person opens the journal for: paint them first,
+        # then the keys and the Markdown view.
+        self.call_after_refresh(self._add_the_rest)
 
+    @shows_store_errors
     def notice_outside_writes(self) -> None:
         """Another window or `journal add` wrote: show it (keeping the selection)."""
         version = self.store.data_version()
@@ -141,8 +140,7 @@ class JournalScreen(MainScreen):
         return EntryQuery.from_search(self.query_text)
 
     def on_screen_resume(self) -> None:
-        if hasattr(self, "_data_version"):
-            self.notice_outside_writes()
+        self.notice_outside_writes()
 
     def reload(self, select: int | None = None) -> None:
         """Show the newest page for the current search (fast: one indexed query)."""
@@ -174,6 +172,7 @@ class JournalScreen(MainScreen):
         status.display = bool(self.query_text.strip())
 
     @on(EntryList.NeedMore)
+    @shows_store_errors
     def load_more(self, event: EntryList.NeedMore) -> None:
         entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, after=event.after)
         event.entry_list.extend(entries[:PAGE], more=len(entries) > PAGE)
@@ -181,7 +180,7 @@ class JournalScreen(MainScreen):
     def watch_query_text(self, text: str) -> None:
         self.search_entries(text)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_entries(self, text: str) -> None:
         query = EntryQuery.from_search(text)
         entries = self.store.entries.find(query, limit=PAGE + 1)
@@ -251,19 +250,22 @@ class JournalScreen(MainScreen):
             entry_list.highlighted = entry_list.index_of(entry_list.entries[0].id)
 
     async def action_new_entry(self) -> None:
-        await self.app.open_editor(None, on_saved=self.reload_and_select)
+        if self.app.can_write("New entry"):
+            await self.app.open_editor(None, on_saved=self.reload_and_select)
 
     async def action_edit_entry(self) -> None:
         entry = self.query_one(EntryList).selected_entry
         if entry is None:
             self.notify("No entry to edit: press n to write one", severity="warning")
             return
-        await self.app.open_editor(entry, on_saved=self.reload_and_select)
+        if self.app.can_write("Edit entry"):
+            await self.app.open_editor(entry, on_saved=self.reload_and_select)
 
     @on(EntryList.OptionSelected)
     async def entry_chosen(self) -> None:
         await self.action_edit_entry()
 
+    @shows_store_errors
     def reload_and_select(self, entry_id: int | None) -> None:
         if entry_id is not None:
             self.reload(select=entry_id)
@@ -272,22 +274,16 @@ class JournalScreen(MainScreen):
     def action_delete_entry(self) -> None:
         entry_list = self.query_one(EntryList)
         entry = entry_list.selected_entry
-        if entry is None:
+        if entry is None or not self.app.can_write("Delete entry"):
             return
         index = entry_list.highlighted
 
         def answered(answer: str | None) -> None:
-            if answer != "y":
-                return
-            try:
-                self.store.entries.delete(entry.id)
-            except StoreError as error:
-                self.notify(str(error), severity="error", timeout=8, markup=False)
-                return
-            self.reload()
-            if index is not None and entry_list.option_count:
-                entry_list.highlighted = min(index, entry_list.option_count - 1)
-            self.notify("Entry deleted")
+            if answer == "y":
+                self.app.write(
+                    lambda wait: self.store.entries.delete(entry.id, wait=wait),
+                    done=lambda _: self._deleted(index),
+                )
 
         title = one_line(entry.title)[:60] or "(check-in)"
         self.app.push_screen(
@@ -299,6 +295,14 @@ class JournalScreen(MainScreen):
             answered,
         )
 
+    @shows_store_errors
+    def _deleted(self, index: int | None) -> None:
+        self.reload()
+        entry_list = self.query_one(EntryList)
+        if index is not None and entry_list.option_count:
+            entry_list.highlighted = min(index, entry_list.option_count - 1)
+        self.notify("Entry deleted")
+
     async def action_search(self) -> None:
         searches = self.query("#search")
         if searches:
@@ -308,7 +312,6 @@ class JournalScreen(MainScreen):
             search = Input(
                 placeholder="Search words; #tag filters by tag; escape clears", id="search"
             )
-            search.cursor_blink = not self.app.is_headless
             await self.mount(search, before=0)
         search.remove_class("-hidden")
         self.set_focus(search)

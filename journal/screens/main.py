@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 if TYPE_CHECKING:
     from journal.app import JournalApp
+    from journal.store import Store
 
 
 def main_bindings(here: str) -> list[Binding]:
@@ -40,7 +41,7 @@ class MainScreen(Screen):
     app: JournalApp
 
     @property
-    def store(self):
+    def store(self) -> Store:
         return self.app.store
 
     def typing(self) -> bool:
@@ -50,8 +51,8 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in _MAIN_ACTIONS and self.typing())
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
 
     def action_help(self) -> None:
         self.app.action_help()

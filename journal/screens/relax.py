@@ -15,10 +15,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.pmr import SAFETY_TEXT, Routine
+from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
-from journal.screens.session import SessionScreen
+from journal.screens.session import SessionLog, SessionScreen
 from journal.screens.summary import SummaryScreen
-from journal.store import StoreError
 from journal.text import minutes
 from widgets.confirm import Confirm
 from widgets.questions import NoteQuestion, Notice, StressQuestion
@@ -91,10 +91,12 @@ class RelaxScreen(MainScreen):
                 yield Static("", id="routine-text", markup=False)
         yield Footer()
 
+    @shows_store_errors
     def on_mount(self) -> None:
         chosen = self.app.chosen_routine
         self.reload(select=chosen.name if chosen else None)
 
+    @shows_store_errors
     def on_screen_resume(self) -> None:
         # Sessions or routines may have changed in another window meanwhile.
         if self.routines:
@@ -178,10 +180,19 @@ class RelaxScreen(MainScreen):
             return routine is not None and not routine.builtin
         return super().check_action(action, parameters)
 
+    @shows_store_errors
     def action_toggle_bell(self) -> None:
+        if not self.app.can_write("The bell"):
+            return
         on = not self.store.settings.bell
-        self.store.settings.set_bell(on)
+        settings = self.store.settings
+        self.app.write(
+            lambda wait: settings.set_bell(on, wait=wait), key="bell", done=self._bell_set
+        )
+
+    def _bell_set(self, _: None) -> None:
         self._show_intro()
+        on = self.store.settings.bell
         self.notify(
             "The bell marks each tense and release" if on else "Bell off: the timer is silent"
         )
@@ -190,10 +201,12 @@ class RelaxScreen(MainScreen):
         routine = self.selected
         # An enter typed between two of a session's questions must not start another.
         if routine is not None and not self.in_session:
+            if not self.app.can_write("A session is recorded in the journal, so it"):
+                return
             self.in_session = True
             self.run_session(routine)
 
-    @work(group="session")
+    @work(group="session", exit_on_error=False)
     async def run_session(self, routine: Routine) -> None:
         """Safety text (the first time), the stress question, the session, the
         questions after, the summary."""
@@ -209,45 +222,42 @@ class RelaxScreen(MainScreen):
                 Notice("Before your first session", SAFETY_TEXT, go_on="I understand, go on")
             ):
                 return
-            self.store.settings.set_safety_seen()
+            settings = self.store.settings
+            app.write(lambda wait: settings.set_safety_seen(wait=wait), key="safety")
         before = await app.push_screen_wait(
             StressQuestion("Before you start: how stressed do you feel right now?")
         )
         if before is None:
             return
-        try:
-            session = self.store.sessions.start(routine, stress_before=before.value)
-        except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8, markup=False)
+        log = SessionLog(app, routine)
+        if not log.start(before.value):
             return
-        outcome = await app.push_screen_wait(SessionScreen(routine, session.id))
+        outcome = await app.push_screen_wait(SessionScreen(log))
         after = await app.push_screen_wait(
             StressQuestion("How stressed do you feel now?", escape_skips=True)
         )
         note = await app.push_screen_wait(NoteQuestion("A note about this session? (optional)"))
         stress_after = after.value if after is not None else None
         if stress_after is not None or note.strip():
-            try:
-                self.store.sessions.rate(session.id, stress_after=stress_after, note=note)
-            except StoreError as error:
-                self.notify(str(error), severity="error", timeout=8, markup=False)
+            log.rate(stress_after, note)
         self.reload(select=routine.name)
-        await app.push_screen_wait(SummaryScreen(self.store.sessions.get(session.id), outcome))
+        await app.push_screen_wait(SummaryScreen(log.as_practised(), outcome))
 
     def action_new_routine(self) -> None:
         from journal.screens.routine_form import RoutineForm
 
         routine = self.selected
-        if routine is not None:
+        if routine is not None and self.app.can_write("New routine"):
             self.app.push_screen(RoutineForm(routine, editing=False), self._routine_saved)
 
     def action_edit_routine(self) -> None:
         from journal.screens.routine_form import RoutineForm
 
         routine = self.selected
-        if routine is not None and not routine.builtin:
+        if routine is not None and not routine.builtin and self.app.can_write("Edit routine"):
             self.app.push_screen(RoutineForm(routine, editing=True), self._routine_saved)
 
+    @shows_store_errors
     def _routine_saved(self, name: str | None) -> None:
         if name:
             self.reload(select=name)
@@ -255,14 +265,16 @@ class RelaxScreen(MainScreen):
 
     def action_delete_routine(self) -> None:
         routine = self.selected
-        if routine is None or routine.builtin:
+        if routine is None or routine.builtin or not self.app.can_write("Delete routine"):
             return
+        routines = self.store.routines
 
         def answered(answer: str | None) -> None:
             if answer == "y":
-                self.store.routines.delete(routine.name)
-                self.reload()
-                self.notify(f"Routine {routine.name} deleted", markup=False)
+                self.app.write(
+                    lambda wait: routines.delete(routine.name, wait=wait),
+                    done=lambda _: self._routine_deleted(routine.name),
+                )
 
         self.app.push_screen(
             Confirm(
@@ -272,3 +284,8 @@ class RelaxScreen(MainScreen):
             ),
             answered,
         )
+
+    @shows_store_errors
+    def _routine_deleted(self, name: str) -> None:
+        self.reload()
+        self.notify(f"Routine {name} deleted", markup=False)

@@ -266,9 +266,6 @@ class RoutineForm(Screen[str | None]):
                     f"there is a routine called {routine.name} already; choose another name",
                     "name",
                 )
-            self.app.store.routines.save(routine)
-            if self.editing and routine.name != self.routine.name:
-                self.app.store.routines.delete(self.routine.name)
         except InvalidRoutine as exc:
             self._show_error(str(exc)[:1].upper() + str(exc)[1:])
             if exc.field and self.query(f"#{exc.field}"):
@@ -280,7 +277,16 @@ class RoutineForm(Screen[str | None]):
         except StoreError as exc:
             self._show_error(str(exc))
             return
-        self.dismiss(routine.name)
+        routines = self.app.store.routines
+        renamed_from = self.routine.name if self.editing else None
+        self.app.write(
+            lambda wait: routines.save(routine, replacing=renamed_from, wait=wait),
+            done=lambda _: self._saved(routine.name),
+            failed=lambda error: self._show_error(str(error)),
+        )
+
+    def _saved(self, name: str) -> None:
+        self.dismiss(name)
 
     def action_back(self) -> None:
         for select in self.query(Select):

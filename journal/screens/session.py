@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from journal.models import Session
 from journal.pmr import Phase, Routine
 from journal.pmr.clock import Moment, SessionClock
-from journal.store import StoreError
+from journal.writes import Outcome as WriteOutcome
 from widgets.confirm import Confirm
 from widgets.pmr_timer import SessionView
 
@@ -35,10 +36,82 @@ SHORTEST_WAIT = 0.02
 class Outcome:
     """How a session ended."""
 
-    session_id: int
     practised: float
     groups_done: int
     completed: bool
+
+
+class SessionLog:
+    """A session's row in the journal, written through the app's writes
+    (journal.writes): when it starts, at each group boundary, and its rating at the
+    end. The writes land in order, so the writes after the start find its id."""
+
+    def __init__(self, app: JournalApp, routine: Routine) -> None:
+        self._app = app
+        self._sessions = app.store.sessions
+        self.routine = routine
+        self.started_at = app.clock()
+        self.id: int | None = None
+        self.stress_before: int | None = None
+        self.stress_after: int | None = None
+        self.note = ""
+        self.outcome: Outcome | None = None
+
+    def start(self, stress_before: int | None) -> bool:
+        """Record the start; False if it cannot be written at all (said on screen)."""
+        self.stress_before = stress_before
+
+        def start(wait: float) -> None:
+            session = self._sessions.start(self.routine, stress_before=stress_before, wait=wait)
+            self.id = session.id
+
+        return self._app.write(start) is not WriteOutcome.FAILED
+
+    def progress(self, moment: Moment, *, completed: bool = False) -> None:
+        seconds, groups_done = moment.practised, moment.groups_done
+
+        def record(wait: float) -> None:
+            if self.id is not None:
+                self._sessions.record_progress(
+                    self.id,
+                    seconds=seconds,
+                    groups_done=groups_done,
+                    completed=completed,
+                    wait=wait,
+                )
+
+        # A later boundary's progress replaces one still waiting for the journal.
+        self._app.write(record, key=f"session-progress:{id(self)}")
+
+    def rate(self, stress_after: int | None, note: str) -> None:
+        self.stress_after, self.note = stress_after, note
+
+        def rate(wait: float) -> None:
+            if self.id is not None:
+                self._sessions.rate(self.id, stress_after=stress_after, note=note, wait=wait)
+
+        self._app.write(rate)
+
+    def as_practised(self) -> Session:
+        """The session as the journal holds it, or, while its writes still wait for
+        the journal, as it was practised."""
+        if self.id is not None and not self._app.writes.pending:
+            return self._sessions.get(self.id)
+        outcome = self.outcome
+        return Session(
+            id=self.id or 0,
+            uuid="",
+            routine=self.routine.name,
+            started_at=self.started_at,
+            ended_at=self._app.clock(),
+            seconds=round(outcome.practised) if outcome else 0,
+            groups_done=outcome.groups_done if outcome else 0,
+            groups_planned=len(self.routine.groups),
+            completed=bool(outcome and outcome.completed),
+            stress_before=self.stress_before,
+            stress_after=self.stress_after,
+            note=" ".join(self.note.split()) or None,
+        )
 
 
 class SessionScreen(Screen[Outcome]):
@@ -62,10 +135,10 @@ class SessionScreen(Screen[Outcome]):
 
     app: JournalApp
 
-    def __init__(self, routine: Routine, session_id: int) -> None:
+    def __init__(self, log: SessionLog) -> None:
         super().__init__()
-        self.routine = routine
-        self.session_id = session_id
+        self.record = log
+        self.routine = log.routine
         self.timer: SessionClock | None = None
         self._wake: Timer | None = None
         self._index: int | None = -1
@@ -123,16 +196,7 @@ class SessionScreen(Screen[Outcome]):
             self.app.bell()
 
     def _record(self, moment: Moment, *, completed: bool = False) -> None:
-        try:
-            self.app.store.sessions.record_progress(
-                self.session_id,
-                seconds=moment.practised,
-                groups_done=moment.groups_done,
-                completed=completed,
-            )
-        except StoreError as error:
-            # The session goes on; the next boundary tries again.
-            self.notify(str(error), severity="error", timeout=8, markup=False)
+        self.record.progress(moment, completed=completed)
 
     # -- keys ----------------------------------------------------------------------
 
@@ -188,6 +252,7 @@ class SessionScreen(Screen[Outcome]):
             self._wake.stop()
         moment = self.timer.at(self.now())
         self._record(moment, completed=completed)
-        self._outcome = Outcome(self.session_id, moment.practised, moment.groups_done, completed)
+        self._outcome = Outcome(moment.practised, moment.groups_done, completed)
+        self.record.outcome = self._outcome
         if leave and self.is_current:
             self.dismiss(self._outcome)

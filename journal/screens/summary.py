@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from journal.models import Session
+from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
 from journal.text import minutes
 
@@ -97,7 +98,8 @@ class SummaryScreen(MainScreen):
             )
         yield Footer()
 
-    def _this_week(self) -> str:
+    @shows_store_errors
+    def _this_week(self) -> str | None:
         store = self.app.store
         today = store.clock().date()
         monday = today - timedelta(days=today.weekday())

@@ -144,7 +144,7 @@ class TrendsScreen(MainScreen):
 
     # -- figures -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="trends")
+    @work(thread=True, exclusive=True, group="trends", exit_on_error=False)
     def compute(self) -> None:
         store = self.app.store
         days = self.days

@@ -181,8 +181,11 @@ class Routines:
     def get(self, name: str) -> Routine | None:
         return next((r for r in self.all() if r.name == name), None)
 
-    def save(self, routine: Routine, *, wait: float | None = None) -> None:
-        """Save (or replace) one of the person's own routines."""
+    def save(
+        self, routine: Routine, *, replacing: str | None = None, wait: float | None = None
+    ) -> None:
+        """Save (or replace) one of the person's own routines; `replacing`: the name
+        it had before a rename, removed in the same transaction."""
         if routine.builtin:
             raise StoreError(f"'{routine.name}' is built in; save a copy under another name")
         definition = json.dumps(_routine_to_json(routine))
@@ -193,6 +196,8 @@ class Routines:
                 "updated_utc = excluded.updated_utc",
                 [str(uuid.uuid4()), routine.name, definition, to_utc_text(self._file.clock())],
             )
+            if replacing is not None and replacing != routine.name:
+                db.execute("delete from routines where name = ?", [replacing])
 
     def delete(self, name: str, *, wait: float | None = None) -> None:
         with self._file.write(wait=wait) as db:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+
 from journal.app import JournalApp, build_app
 from journal.models import EntryInput
 from journal.store import Store
@@ -25,6 +27,11 @@ def make_app(store: Store) -> JournalApp:
     return build_app(store, store.clock)
 
 
-def notifications(app: JournalApp) -> str:
-    """The text of every notification the app has raised and not yet cleared."""
-    return "\n".join(f"{n.title} {n.message}" for n in app._notifications)
+async def notifications(pilot: Pilot) -> str:
+    """The text of every notification the app has raised and not yet cleared.
+
+    A notification is stored when its message is handled: the messages already
+    posted are handled first.
+    """
+    await pilot.pause()
+    return "\n".join(f"{n.title} {n.message}" for n in pilot.app._notifications)

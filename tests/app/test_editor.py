@@ -66,7 +66,7 @@ async def test_mood_keys(store):
         for refused in ("6", "0", "9"):
             await pilot.press(refused)
             assert mood.value == 1
-        assert "Mood is 1 (awful) to 5 (great)" in notifications(pilot.app)
+        assert "Mood is 1 (awful) to 5 (great)" in await notifications(pilot)
         await pilot.press("2")
         assert "2 bad" in screen_text(pilot.app)
         await pilot.press("backspace")
@@ -139,7 +139,7 @@ async def test_keep_as_draft_then_n_brings_it_back(store):
         await pilot.press("n")
         assert pilot.app.screen.query_one("#body").text == "to be continued"
         assert pilot.app.screen.query_one(MoodPicker).value == 2
-        assert "Restored your unsaved draft" in notifications(pilot.app)
+        assert "Restored your unsaved draft" in await notifications(pilot)
         await pilot.press(*" tomorrow", "ctrl+s")
         assert store.entries.find()[0].body == "to be continued tomorrow"
         assert store.drafts.get(None) is None  # a saved draft is gone
@@ -153,7 +153,7 @@ async def test_the_draft_is_written_while_typing_and_offered_at_the_next_start(s
         draft = store.drafts.get(None)
         assert (draft.body, draft.mood) == ("words before a crash", 5)
     async with make_app(store).run_test(size=(100, 30)) as pilot:
-        assert "An unsaved draft is waiting: press n" in notifications(pilot.app)
+        assert "An unsaved draft is waiting: press n" in await notifications(pilot)
         await pilot.press("n")
         assert pilot.app.screen.query_one("#body").text == "words before a crash"
 
@@ -198,7 +198,7 @@ async def test_an_entry_deleted_elsewhere_while_open_keeps_the_text_as_a_new_ent
         await pilot.press(*" again")
         pilot.app.screen.flush_draft()
         assert store.drafts.get(None).body == "original and more again"
-        assert "deleted elsewhere" in notifications(pilot.app)
+        assert "deleted elsewhere" in await notifications(pilot)
         await pilot.press("ctrl+s")
         [saved] = store.entries.find()
         assert saved.body == "original and more again" and saved.id != entry.id

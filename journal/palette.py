@@ -1,0 +1,33 @@
+"""Titles and help for the command palette, by action: every key of a screen is
+also a command (JournalApp.get_system_commands)."""
+
+from __future__ import annotations
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "new_entry": ("New entry", "Write a new entry"),
+    "edit_entry": ("Edit entry", "Open the selected entry in the editor"),
+    "delete_entry": ("Delete entry", "Delete the selected entry, after a question"),
+    "search": ("Search entries", "Search the text of every entry; #tag filters by tag"),
+    "clear_search": ("Clear search", "Clear the search and show every entry"),
+    "show_journal": ("Journal", "Go to the journal, newest entry first"),
+    "show_relax": ("Relaxation", "Go to the relaxation timer (Progressive Muscle Relaxation)"),
+    "show_trends": ("Trends", "Go to the charts of mood, stress and relaxation"),
+    "help": ("Help", "Show every key"),
+    "quit": ("Quit", "Quit the journal"),
+    "start": ("Start relaxation", "Start the selected relaxation routine"),
+    "new_routine": ("New routine", "Make your own routine from the selected one"),
+    "edit_routine": ("Edit routine", "Change one of your own routines"),
+    "delete_routine": ("Delete routine", "Delete one of your own routines, after a question"),
+    "toggle_bell": ("Bell on / off", "The bell that marks each tense and release"),
+    "toggle_pause": ("Pause / resume", "Pause the session, or go on"),
+    "next_group": ("Next muscle group", "Skip to the next muscle group"),
+    "stop": ("Stop session", "Stop the session (kept as stopped early), after a question"),
+    "done": ("Back to routines", "Leave the summary"),
+    "range(7)": ("Trends: 7 days", "Charts of the last 7 days"),
+    "range(30)": ("Trends: 30 days", "Charts of the last 30 days"),
+    "range(90)": ("Trends: 90 days", "Charts of the last 90 days"),
+    "range(365)": ("Trends: 365 days", "Charts of the last year"),
+    "range(0)": ("Trends: all time", "Charts of everything in the journal"),
+    "save": ("Save entry", "Save the entry and go back"),
+    "back": ("Back", "Go back (asks first if something changed)"),
+}
