@@ -142,7 +142,8 @@ class JournalApp(App[None]):
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
         """Workers run with exit_on_error=False: a store error they meet is said on
-        screen; anything else is a bug, and ends the app as Textual would."""
+        screen; anything else is a bug, and ends the app as Textual would. (The
+        app's own workers come here; the main screens pass theirs on.)"""
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import Worker
 
 if TYPE_CHECKING:
     from journal.app import JournalApp
@@ -50,6 +52,12 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in _MAIN_ACTIONS and self.typing())
+
+    @on(Worker.StateChanged)
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """A worker's messages go to the node that started it, not to the app:
+        this screen's workers fail the app's way (JournalApp.worker_failed)."""
+        self.app.worker_failed(event)
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
