@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from journal.store import migrations as schema
@@ -17,7 +19,9 @@ from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, explained
 from journal.store.paths import ensure_private_folder
 from journal.store.relaxation import Routines, Sessions
 from journal.store.settings import Settings
-from journal.store.trends import TrendQueries
+
+if TYPE_CHECKING:
+    from journal.store.trends import TrendQueries
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -36,7 +40,14 @@ class Store(JournalFile):
         self.sessions = Sessions(self)
         self.routines = Routines(self)
         self.settings = Settings(self)
-        self.trends = TrendQueries(self)
+
+    @cached_property
+    def trends(self) -> TrendQueries:
+        """The read models behind Trends (imported when first asked for: the journal
+        screen opens without them)."""
+        from journal.store.trends import TrendQueries
+
+        return TrendQueries(self)
 
     # -- opening ---------------------------------------------------------------
 
