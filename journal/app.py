@@ -99,7 +99,7 @@ class JournalApp(App[None]):
                 timeout=10,
                 markup=False,
             )
-        draft = self.store.drafts.get(None)
+        draft = None if self.store.readonly else self.store.drafts.get(None)
         if draft is not None and not draft.is_empty:
             self.notify("An unsaved draft is waiting: press n to go on with it", title="Draft")
 
@@ -118,11 +118,13 @@ class JournalApp(App[None]):
         return self.writes.submit(job, done=done, failed=failed, key=key)
 
     def can_write(self, what: str) -> bool:
-        """For a key that would write: on a read-only journal, say why it cannot."""
+        """For a key that would write (`what` it would do, as in "Cannot write a new
+        entry"): on a read-only journal, say why it cannot."""
         if not self.store.readonly:
             return True
         self.notify(
-            f"{what}: {self.store.name} is read-only; make it writable (chmod u+w) to change it",
+            f"Cannot {what}: {self.store.name} is read-only; make it writable (chmod u+w) "
+            "to change it",
             title="Read-only journal",
             severity="warning",
             markup=False,

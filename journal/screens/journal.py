@@ -250,7 +250,7 @@ class JournalScreen(MainScreen):
             entry_list.highlighted = entry_list.index_of(entry_list.entries[0].id)
 
     async def action_new_entry(self) -> None:
-        if self.app.can_write("New entry"):
+        if self.app.can_write("write a new entry"):
             await self.app.open_editor(None, on_saved=self.reload_and_select)
 
     async def action_edit_entry(self) -> None:
@@ -258,7 +258,7 @@ class JournalScreen(MainScreen):
         if entry is None:
             self.notify("No entry to edit: press n to write one", severity="warning")
             return
-        if self.app.can_write("Edit entry"):
+        if self.app.can_write("change an entry"):
             await self.app.open_editor(entry, on_saved=self.reload_and_select)
 
     @on(EntryList.OptionSelected)
@@ -274,7 +274,7 @@ class JournalScreen(MainScreen):
     def action_delete_entry(self) -> None:
         entry_list = self.query_one(EntryList)
         entry = entry_list.selected_entry
-        if entry is None or not self.app.can_write("Delete entry"):
+        if entry is None or not self.app.can_write("delete an entry"):
             return
         index = entry_list.highlighted
 

@@ -182,7 +182,7 @@ class RelaxScreen(MainScreen):
 
     @shows_store_errors
     def action_toggle_bell(self) -> None:
-        if not self.app.can_write("The bell"):
+        if not self.app.can_write("turn the bell on or off"):
             return
         on = not self.store.settings.bell
         settings = self.store.settings
@@ -201,7 +201,7 @@ class RelaxScreen(MainScreen):
         routine = self.selected
         # An enter typed between two of a session's questions must not start another.
         if routine is not None and not self.in_session:
-            if not self.app.can_write("A session is recorded in the journal, so it"):
+            if not self.app.can_write("record a session"):
                 return
             self.in_session = True
             self.run_session(routine)
@@ -247,14 +247,14 @@ class RelaxScreen(MainScreen):
         from journal.screens.routine_form import RoutineForm
 
         routine = self.selected
-        if routine is not None and self.app.can_write("New routine"):
+        if routine is not None and self.app.can_write("make a routine"):
             self.app.push_screen(RoutineForm(routine, editing=False), self._routine_saved)
 
     def action_edit_routine(self) -> None:
         from journal.screens.routine_form import RoutineForm
 
         routine = self.selected
-        if routine is not None and not routine.builtin and self.app.can_write("Edit routine"):
+        if routine is not None and not routine.builtin and self.app.can_write("change a routine"):
             self.app.push_screen(RoutineForm(routine, editing=True), self._routine_saved)
 
     @shows_store_errors
@@ -265,7 +265,7 @@ class RelaxScreen(MainScreen):
 
     def action_delete_routine(self) -> None:
         routine = self.selected
-        if routine is None or routine.builtin or not self.app.can_write("Delete routine"):
+        if routine is None or routine.builtin or not self.app.can_write("delete a routine"):
             return
         routines = self.store.routines
 

@@ -74,20 +74,20 @@ async def test_on_a_read_only_journal_every_screen_and_key_works_and_says_why_it
         app = make_app(store)
         async with app.run_test(size=(100, 30)) as pilot:
             assert "read-only" in await notifications(pilot)
-            for key, what in [("n", "New entry"), ("e", "Edit entry"), ("enter", "Edit entry")]:
+            for key, what in [("n", "write a new"), ("e", "change an"), ("enter", "change an")]:
                 await pilot.press(key)
                 assert isinstance(pilot.app.screen, JournalScreen)
-                assert f"{what}:" in await notifications(pilot)
+                assert f"Cannot {what} entry: " in await notifications(pilot)
             await pilot.press("d")
-            assert "Delete entry:" in await notifications(pilot)
+            assert "Cannot delete an entry: " in await notifications(pilot)
             await pilot.press("slash", *"entry", "enter", "escape", "question_mark", "escape")
             # Relaxation: the bell (the key that ended the app), a session, own routines.
             await pilot.press("p", "b")
-            assert "The bell:" in await notifications(pilot)
+            assert "Cannot turn the bell on or off: " in await notifications(pilot)
             await pilot.press("enter")
-            assert "A session is recorded in the journal" in await notifications(pilot)
+            assert "Cannot record a session: " in await notifications(pilot)
             await pilot.press("c")
-            assert "New routine:" in await notifications(pilot)
+            assert "Cannot make a routine: " in await notifications(pilot)
             await pilot.press("t", "1", "2", "3", "4", "5")
             await pilot.app.workers.wait_for_complete()
             await pilot.press("ctrl+p")
