@@ -17,6 +17,28 @@ from journal.store import Store
 # A fixed moment for tests that depend on "now": 09:30 in Berlin (UTC+1 in winter).
 FROZEN = datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
+# Tests against the wall clock: the real app in a terminal killed after so many
+# seconds, writer processes racing for the file, the app held off the journal for
+# 12 s and timed to answer every key within one. Side by side on a two-core machine
+# each starves the others' time windows, so pytest-xdist runs them one after another
+# on one worker (`--dist loadgroup` in pyproject.toml); other tests run beside them.
+WALL_CLOCK_MODULES = (
+    "tests/app/test_crash.py",
+    "tests/app/test_store_faults.py",
+    "tests/store/test_durability.py",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here too, so that `pytest -p no:xdist` does not warn about it.
+    config.addinivalue_line("markers", "xdist_group(name): run the group on one worker")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.split("::")[0] in WALL_CLOCK_MODULES:
+            item.add_marker(pytest.mark.xdist_group("wall_clock"))
+
 
 @pytest.fixture(autouse=True)
 def private_machine(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
