@@ -54,18 +54,6 @@ KEY_NAMES = {
     "pagedown": "pgdn",
 }
 
-# Known holes in help (journal/screens/help.py writes its text by hand): each of these
-# must go when help gains the key; strict, so a fixed one says so.
-HELP_GAPS = {
-    ("TrendsScreen", "1"): "help has no Trends section",
-    ("TrendsScreen", "2"): "help has no Trends section",
-    ("TrendsScreen", "3"): "help has no Trends section",
-    ("TrendsScreen", "4"): "help has no Trends section",
-    ("TrendsScreen", "5"): "help has no Trends section",
-    ("RoutineForm", "ctrl+s"): "help's Relaxation section has no keys for the routine form",
-    ("ScalePicker", "delete"): "help's Editor section names backspace only",
-}
-
 
 def key_name(key: str) -> str:
     return KEY_NAMES.get(key, key)
@@ -183,15 +171,9 @@ def test_every_key_is_in_the_readme(owner, binding):
 @pytest.mark.parametrize(
     ("owner", "binding"),
     [
-        pytest.param(
-            owner,
-            binding,
-            id=binding_id(owner, binding),
-            marks=[pytest.mark.xfail(reason=gap, strict=True)] if gap else [],
-        )
+        pytest.param(owner, binding, id=binding_id(owner, binding))
         for owner, binding in BINDINGS
         if binding.action in EVERYWHERE_ACTIONS or PLACES.get(owner, ("", ""))[1] is not None
-        for gap in [HELP_GAPS.get((owner, key_name(binding.key)))]
     ],
 )
 def test_every_key_is_in_help(help_text, owner, binding):
@@ -201,8 +183,3 @@ def test_every_key_is_in_help(help_text, owner, binding):
         f"help's {help_section!r} section does not mention `{key_name(binding.key)}` "
         f"({binding.description}, on {owner}): journal/screens/help.py"
     )
-
-
-def test_known_help_gaps_are_real_bindings():
-    bound = {(owner, key_name(binding.key)) for owner, binding in BINDINGS}
-    assert set(HELP_GAPS) <= bound

@@ -29,7 +29,7 @@ KEYS = """\
 | `tab` / `shift+tab` | move between text, mood, stress and tags |
 | `1`-`5`, `left` / `right` | set the mood (1 awful, 2 bad, 3 okay, 4 good, 5 great) |
 | `0`-`9`, `left` / `right` | set stress (0 calm ... 10 worst; right of 9 is 10) |
-| `backspace` | clear the mood or stress |
+| `backspace` / `delete` | clear the mood or stress |
 | `ctrl+s` | save and go back |
 | `escape` | go back (asks first if something changed) |
 
@@ -48,10 +48,21 @@ and press `n` (or open the entry you were changing) to get your words back.
 | `space` | pause / resume the session |
 | `n` | skip to the next muscle group |
 | `escape` | stop the session (asks `y` / `n`; it is kept as stopped early) |
+| `enter` / `escape` | on the summary: back to the routines |
+
+In the routine form, `tab` / `shift+tab` move between the fields, `ctrl+s` saves the
+routine and `escape` goes back (asks first if something changed).
 
 Tense a group when the screen says TENSE, and let it go when it says RELEASE.
 
 {safety}
+
+## Trends (`t`)
+
+| key | does |
+|---|---|
+| `1` / `2` / `3` / `4` / `5` | the last 7, 30, 90 or 365 days, or all of it |
+| `up` / `down`, `pgup` / `pgdn` | scroll the charts |
 
 ## Everywhere
 
