@@ -213,7 +213,7 @@ def bench_queries(path: Path, matches: dict[str, int], runs: int) -> None:
             "tag #work, 11th page (after=)": lambda: store.entries.find(
                 work, limit=20, after=tenth_work_page
             ),
-            "tag_counts()": store.tag_counts,
+            "tag_counts()": store.entries.tag_counts,
         }
         results = {name: timed_call(query, runs) for name, query in queries.items()}
     baseline = results["newest 20, no filter (baseline)"]
