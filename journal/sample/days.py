@@ -1,6 +1,6 @@
 """Sample journals' days: what each local day was like, and its UTC offset.
 
-Entries (sample.py) and relaxation sessions (sample_relax.py) are drawn from the
+Entries (journal.sample) and relaxation sessions (journal.sample.relax) are drawn from the
 same plan of days, so a stressful week shows in both.
 """
 
