@@ -22,6 +22,9 @@ _BODY_TAG = re.compile(r"(?<![\w#&/])#([^\W\d_][\w-]*)")
 
 
 _HEADING = re.compile(r"^#{1,6}\s+")
+# Spacing around a line, but not the separators and NEL that Python counts as
+# spaces: those are controls, shown where the title is shown.
+_SPACING_AT_ENDS = re.compile(r"^[^\S\x1c-\x1f\x85]+|[^\S\x1c-\x1f\x85]+$")
 
 
 class InvalidEntry(ValueError):
@@ -158,10 +161,14 @@ class Entry:
 
     @property
     def title(self) -> str:
-        """The first non-blank line of the body, without Markdown's heading marks."""
-        for line in self.body.splitlines():
-            if line.strip():
-                return _HEADING.sub("", line.strip())
+        """The first non-blank line of the body, without Markdown's heading marks.
+
+        Lines end at line feeds only (str.splitlines() also ends them at NEL, VT
+        and other controls, which a title shows instead)."""
+        for line in self.body.split("\n"):
+            text = _SPACING_AT_ENDS.sub("", line)
+            if text:
+                return _HEADING.sub("", text)
         return ""
 
     @property

@@ -2,36 +2,71 @@
 
 from __future__ import annotations
 
+import json
 import re
 
-# C0 and C1 control characters, DEL, and the bidirectional overrides that can make
-# text read differently from what it is. Newlines and tabs are left to callers.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_PICTURES = re.compile(r"[\u2400-\u2408\u240b-\u241f\u2421]")
+# C0 and C1 control characters, DEL, the bidirectional overrides and isolates that
+# can make text read differently from what it is, and lone surrogates (bytes of a
+# command line that were not UTF-8), which no terminal can be sent. Newlines and
+# tabs are left to callers.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What json.dumps leaves as it is of those (it escapes C0 itself).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Spacing that one line shows as a space: CR, VT and FF besides spaces, tabs, newlines.
+_LINE_SPACING = str.maketrans("\r\x0b\x0c", "   ")
+
+# The editor shows C0 controls as their Unicode pictures (ESC -> ␛), and C1
+# controls and bidi controls, which have none, by code point: ⟨U+202E⟩. A picture
+# character or "⟨" written as text is shown by code point too, so that every
+# shown form reads back as exactly one text.
+_C0 = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_PICTURE = "\u2400-\u2408\u240b-\u241f\u2421"
+_BY_CODE_POINT = re.compile(f"[\x80-\x9f\u202a-\u202e\u2066-\u2069{_PICTURE}\u27e8]")
+_SHOWN = re.compile(
+    rf"[{_PICTURE}]|\u27e8U\+(00[89][0-9A-F]|202[A-E]|206[6-9]|24(?:0[0-8B-F]|1[0-9A-F]|21)|27E8)\u27e9"
+)
 
 
 def visible(text: str) -> str:
     """Control characters as visible escapes (`\\x1b`), so none reach the terminal."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def one_line(text: str) -> str:
-    return visible(" ".join(text.split()))
+    """The text on one line: runs of spacing as one space, controls shown."""
+    return " ".join(visible(text.translate(_LINE_SPACING)).split())
+
+
+def to_json(value: object) -> str:
+    """JSON for a terminal or a script: controls, bidi overrides and lone surrogates as
+    \\uXXXX, everything else as itself; json.loads gives the value back unchanged."""
+    dumped = json.dumps(value, ensure_ascii=False, indent=2)
+    # Outside strings JSON holds only ASCII, so these are inside strings, where an
+    # escape means the same character.
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def to_pictures(text: str) -> str:
-    """For editing: C0 controls as their Unicode pictures (ESC -> ␛), one for one,
-
-    so the text can be edited and saved back unchanged with `from_pictures`.
-    """
+    """For editing: C0 controls as their Unicode pictures (ESC -> ␛), C1 and bidi
+    controls as ⟨U+009B⟩, so none is sent raw and `from_pictures` gives the text
+    back unchanged."""
+    text = _BY_CODE_POINT.sub(lambda m: f"\u27e8U+{ord(m.group()):04X}\u27e9", text)
     return _C0.sub(lambda m: chr(0x2421 if m.group() == "\x7f" else 0x2400 + ord(m.group())), text)
 
 
 def from_pictures(text: str) -> str:
-    return _PICTURES.sub(
-        lambda m: "\x7f" if m.group() == "\u2421" else chr(ord(m.group()) - 0x2400), text
-    )
+    return _SHOWN.sub(_from_picture, text)
+
+
+def _from_picture(match: re.Match[str]) -> str:
+    if match.group(1):
+        return chr(int(match.group(1), 16))
+    picture = match.group()
+    return "\x7f" if picture == "\u2421" else chr(ord(picture) - 0x2400)
 
 
 def minutes(seconds: float) -> str:

@@ -96,3 +96,20 @@ def test_a_tag_must_be_a_word(bad):
 
 def test_tags_typed_in_a_field_split_on_spaces_and_commas():
     assert parse_tags("#sleep, work  Family") == ["sleep", "work", "family"]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("\n  ## Slept badly \r\nthen coffee", "Slept badly"),
+        # Python's splitlines() ends lines at these too; a title keeps them, to show.
+        ("one\x85two\x0bthree\x1cfour\u2028five\nsix", "one\x85two\x0bthree\x1cfour\u2028five"),
+    ],
+)
+def test_the_title_is_the_first_line_up_to_a_line_feed(body, title):
+    from datetime import UTC, datetime
+
+    from journal.models import Entry
+
+    entry = Entry(id=1, uuid="u", created_at=datetime.now(UTC), mood=None, stress=None, body=body)
+    assert entry.title == title

@@ -3,7 +3,6 @@ JSON output."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +11,7 @@ import click
 
 from journal.store import Clock, Store, local_now
 from journal.store.paths import resolve_db_path
+from journal.text import to_json
 
 LIST_DEFAULT = 20
 
@@ -58,7 +58,7 @@ def limit_option(things: str) -> Callable[[F], F]:
 
 
 def print_json(value: object) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    click.echo(to_json(value))
 
 
 def run_app(store: Store, **how: Any) -> None:

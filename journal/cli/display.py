@@ -46,7 +46,12 @@ def entry_full(entry: Entry) -> list[str]:
     ]
     if entry.body:
         lines.append("")
-        lines.extend(visible(line.replace("\t", "    ")) for line in entry.body.splitlines())
+        # Split at line feeds only: str.splitlines() also breaks at NEL and other
+        # controls, which are shown instead.
+        lines.extend(
+            visible(line.removesuffix("\r").replace("\t", "    "))
+            for line in entry.body.split("\n")
+        )
     return lines
 
 
@@ -54,7 +59,7 @@ def session_line(session: Session) -> str:
     """One session: when, routine, time practised, how far, and the stress change."""
     state = "completed" if session.completed else "stopped early"
     line = (
-        f"{session.id:>6}  {short_time(session.started_at)}  {session.routine:<16} "
+        f"{session.id:>6}  {short_time(session.started_at)}  {one_line(session.routine):<16} "
         f"{minutes(session.seconds):>12}  {session.groups_done}/{session.groups_planned} groups, "
         f"{state}"
     )
