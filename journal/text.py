@@ -41,6 +41,12 @@ def one_line(text: str) -> str:
     return " ".join(visible(text.translate(_LINE_SPACING)).split())
 
 
+def escaped(text: str) -> str:
+    """The text on one line exactly as it is, controls, line breaks and tabs as escapes:
+    for a message that quotes what someone typed."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def to_json(value: object) -> str:
     """JSON for a terminal or a script: controls, bidi overrides and lone surrogates as
     \\uXXXX, everything else as itself; json.loads gives the value back unchanged."""

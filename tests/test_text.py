@@ -73,3 +73,11 @@ def test_json_escapes_controls_and_bidi_overrides_and_keeps_the_data():
     assert "\\u009b" in dumped and "\\u202e" in dumped and "\\u007f" in dumped
     assert "日本 🙂" in dumped  # everything else is itself, not \u escapes
     assert json.loads(dumped) == value
+
+
+def test_escaped_keeps_a_quoted_text_on_one_line_and_shows_everything():
+    from journal.text import escaped
+
+    assert escaped("no routine 'a\nb\tc\x1b]0;x\x07 日本'") == (
+        "no routine 'a\\nb\\tc\\x1b]0;x\\x07 日本'"
+    )

@@ -18,6 +18,7 @@ from journal.cli import entries, relax, stats
 from journal.cli.base import Config, run_app
 from journal.models import InvalidEntry
 from journal.store import Clock, Store, StoreError, local_now
+from journal.text import escaped
 
 
 @click.group(
@@ -120,5 +121,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = local_now) -> None
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(message, err=True)
+    # Messages quote what was typed (a routine's name, a path, an unknown option):
+    # escaped here, once, so no control character reaches the terminal.
+    click.echo(escaped(message), err=True)
     sys.exit(code)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from journal.pmr import BUILTIN_ROUTINES
 from journal.store import Store
+from tests.conftest import run_journal
 from tests.test_text import HOSTILE, UNSAFE, raw_unsafe
 
 # Every control and override a body may hold (not NUL), between words: its ends
@@ -44,3 +47,31 @@ def test_session_notes_are_shown_escaped(journal, db_path, clock):
         result = journal(*args)
         assert result.code == 0 and raw_unsafe(result.out + result.err) == [], args
     assert "calmer a\\x9b2Jb" in journal("sessions").out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["pmr", "--routine", "\x1b]0;pwn\x07"],
+        ["pmr", "--routine", "\x9b2J\u202e"],
+        ["pmr", "--routine", "two\nlines"],
+        ["\x1b[2Jnot-a-command"],
+        ["add", "--\x1b[2J", "x"],
+        ["list", "-t", "\x9d0;pwn\x07"],
+        ["add", "x", "--at", "\x1b[2J"],
+    ],
+)
+def test_error_messages_show_what_was_typed_escaped(journal, args):
+    result = journal(*args)
+    assert result.code == 2, result.err
+    assert raw_unsafe(result.err) == [] and result.err.count("\n") == 1, result.err
+    assert "\\x1b" in result.err or "\\x9" in result.err or "two\\nlines" in result.err
+
+
+def test_a_journal_path_holding_escapes_is_shown_escaped(tmp_path):
+    folder = tmp_path / "\x1b]0;pwn\x07\u202e"
+    folder.mkdir()
+    result = run_journal("--db", str(folder), "list")
+    err = result.stderr.decode()
+    assert result.returncode == 1 and err.startswith("journal: ")
+    assert raw_unsafe(err) == [] and "\\x1b]0;pwn\\x07\\u202e" in err
