@@ -19,7 +19,8 @@ def draft_key(entry_id: int | None) -> str:
 
 class Drafts:
     """The drafts: `store.drafts`. A draft belongs to a new entry (None) or to an
-    entry being changed (its id)."""
+    entry being changed (its id), and to the editor that writes it: only that
+    editor's save (`entries.add/update(..., ends_draft=True)`) or discard ends it."""
 
     def __init__(self, file: JournalFile) -> None:
         self._file = file

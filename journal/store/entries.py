@@ -86,11 +86,20 @@ class Entries:
         self._file = file
 
     def add(
-        self, entry: EntryInput, *, at: datetime | None = None, wait: float | None = None
+        self,
+        entry: EntryInput,
+        *,
+        at: datetime | None = None,
+        wait: float | None = None,
+        ends_draft: bool = False,
     ) -> Entry:
-        """Save a new entry (at `at`, or now); it ends the new entry's draft.
+        """Save a new entry (at `at`, or now).
 
         `wait`: how long to wait for another program's write lock (all writes take it).
+        `ends_draft`: only the editor that wrote the new entry's draft passes True, in
+        the same transaction as its save. Drafts belong to that editor: `journal add`
+        from another terminal must not wipe the text the app is holding, or a crash
+        after it loses that text.
         """
         moment = at or self._file.clock()
         now = self._file.clock()
@@ -111,8 +120,8 @@ class Entries:
             )
             assert entry_id is not None  # insert() has just set it
             _set_tags(db, entry_id, entry.tags)
-            # Saving an entry ends the draft it was written in.
-            db.execute("delete from drafts where key = ?", [draft_key(None)])
+            if ends_draft:
+                db.execute("delete from drafts where key = ?", [draft_key(None)])
         return self.get(entry_id)
 
     def update(
@@ -122,8 +131,10 @@ class Entries:
         *,
         at: datetime | None = None,
         wait: float | None = None,
+        ends_draft: bool = False,
     ) -> Entry:
-        """Change an entry (and move it to `at`, if given); it ends its draft."""
+        """Change an entry (and move it to `at`, if given). `ends_draft`: as in add(),
+        for the editor that wrote this entry's draft."""
         with self._file.write(wait=wait) as db:
             if not db.execute("select 1 from entries where id = ?", [entry_id]).fetchone():
                 raise EntryNotFound(entry_id)
@@ -138,7 +149,8 @@ class Entries:
             db.table("entries").update(entry_id, changes)
             db.execute("delete from entry_tags where entry_id = ?", [entry_id])
             _set_tags(db, entry_id, entry.tags)
-            db.execute("delete from drafts where key = ?", [draft_key(entry_id)])
+            if ends_draft:
+                db.execute("delete from drafts where key = ?", [draft_key(entry_id)])
         return self.get(entry_id)
 
     def delete(self, entry_id: int, *, wait: float | None = None) -> None:

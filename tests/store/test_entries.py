@@ -169,7 +169,7 @@ def test_one_draft_for_new_and_one_per_edited_entry(store):
         4,
         "sleep",
     )
-    entry_id = add(store, "saved")
+    entry_id = store.entries.add(EntryInput.make(body="saved"), ends_draft=True).id
     assert store.drafts.get(None) is None  # saving a new entry ends its draft
     store.drafts.save(entry_id, body="saved, edited", mood=None, stress=None, tags="")
     assert store.drafts.get(entry_id).body == "saved, edited"
