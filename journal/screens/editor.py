@@ -229,11 +229,11 @@ class EditorScreen(Screen[int | None]):
             """The saved entry, and whether it had been deleted elsewhere meanwhile
             (then the text is kept as a new entry)."""
             if entry_id is None:
-                return entries.add(entry, wait=wait), False
+                return entries.add(entry, wait=wait, ends_draft=True), False
             try:
-                return entries.update(entry_id, entry, wait=wait), False
+                return entries.update(entry_id, entry, wait=wait, ends_draft=True), False
             except EntryNotFound:
-                return entries.add(entry, wait=wait), True
+                return entries.add(entry, wait=wait, ends_draft=True), True
 
         self._saving = True
         outcome = self.app.write(
