@@ -18,6 +18,12 @@ _WORD = re.compile(rf"^(?P<word>now|today|yesterday)(?:\s+{_CLOCK})?$")
 _AGO = re.compile(r"^(?P<n>\d{1,4})\s+days?\s+ago$")
 _TIME_ONLY = re.compile(rf"^{_CLOCK}$")
 
+# The days a typed time may fall on. Before 1900 many places kept local mean time,
+# an offset in seconds that the stored minutes cannot hold; the last day leaves a
+# day of room for any UTC offset, which a moment's UTC form needs.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9999, 12, 30)
+
 FORMATS = "YYYY-MM-DD, 'YYYY-MM-DD HH:MM', 'today HH:MM', 'yesterday', 'HH:MM' or 'N days ago'"
 
 
@@ -36,6 +42,15 @@ class When:
 
 def parse_when(text: str, now: datetime) -> When:
     """Parse a typed time relative to `now` (an aware local time)."""
+    when = _read_when(text, now)
+    if not FIRST_DAY <= when.day <= LAST_DAY:
+        raise InvalidEntry(
+            f"{text!r} is out of range: give a date from {FIRST_DAY} to {LAST_DAY}", field="when"
+        )
+    return when
+
+
+def _read_when(text: str, now: datetime) -> When:
     value = " ".join(text.strip().lower().split())
     today = now.date()
     try:
@@ -55,7 +70,7 @@ def parse_when(text: str, now: datetime) -> When:
             clock = time(int(m["h"]), int(m["m"]), int(m["s"] or 0))
             day = today if clock <= now.time() else today - timedelta(days=1)
             return When(day, clock)
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     raise InvalidEntry(f"cannot read the time {text!r}: use {FORMATS}", field="when")
 

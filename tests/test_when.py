@@ -53,3 +53,14 @@ def test_an_entry_cannot_be_in_the_future():
 def test_a_time_alone_later_than_now_is_last_night():
     when = parse_when("23:30", NOW.replace(hour=0, minute=15))
     assert (when.day, when.clock) == (date(2026, 11, 23), time(23, 30))
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31 23:59", "9999-12-31", "0999-06-01"])
+def test_days_outside_the_range_are_refused_with_the_range(text):
+    with pytest.raises(InvalidEntry, match="give a date from 1900-01-01 to 9999-12-30"):
+        parse_when(text, NOW)
+
+
+def test_the_ends_of_the_range_are_days_like_any_other():
+    assert parse_when("1900-01-01 00:00", NOW).moment().year in (1899, 1900)
+    assert parse_when("9999-12-30 23:59", NOW).moment().year == 9999

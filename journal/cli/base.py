@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from journal.store import Clock, Store, local_now
+from journal.store import Clock, EntryNotFound, Store, local_now
 from journal.store.paths import resolve_db_path
 from journal.text import to_json
 
@@ -46,11 +46,60 @@ pass_config = click.make_pass_decorator(Config)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
+MAX_LIMIT = 1_000_000_000
+# SQLite's integers are 64-bit: no entry has a larger id.
+MAX_ID = 2**63 - 1
+
+
+def _ascii_whole_number(text: str) -> str | None:
+    """The digits of a whole number typed in ASCII, leading zeros dropped; None for
+    anything else (int() would also take "٣", "1_000" and " +3")."""
+    text = text.strip()
+    if not text or not text.isascii() or not text.isdigit():
+        return None
+    return text.lstrip("0") or "0"
+
+
+class Count(click.ParamType):
+    """How many to show: a whole number from 0 (all) to MAX_LIMIT."""
+
+    name = "N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        digits = _ascii_whole_number(str(value))
+        # Compared as text first: int() refuses more than 4,300 digits.
+        if digits is None or len(digits) > len(str(MAX_LIMIT)) or int(digits) > MAX_LIMIT:
+            self.fail(f"{value!r}: give a whole number from 0 to {MAX_LIMIT:,} (0 shows all)")
+        return int(digits)
+
+
+class EntryId(click.ParamType):
+    """An entry's id; one larger than any id can be is an entry that does not exist."""
+
+    name = "ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        digits = _ascii_whole_number(str(value))
+        if digits is None or len(digits) > 100:
+            self.fail(f"{value!r} is not an entry's id; 'journal list' shows the ids")
+        if int(digits) > MAX_ID:
+            raise EntryNotFound(int(digits))
+        return int(digits)
+
+
+def entry_id_argument() -> Callable[[F], F]:
+    return click.argument("entry_id", metavar="ID", type=EntryId())
+
+
 def limit_option(things: str) -> Callable[[F], F]:
     return click.option(
         "-n",
         "limit",
-        type=click.IntRange(min=0),
+        type=Count(),
         default=LIST_DEFAULT,
         show_default=True,
         help=f"How many {things}; 0 for all.",

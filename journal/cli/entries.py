@@ -8,7 +8,14 @@ from collections.abc import Sequence
 
 import click
 
-from journal.cli.base import Config, json_option, limit_option, pass_config, print_json
+from journal.cli.base import (
+    Config,
+    entry_id_argument,
+    json_option,
+    limit_option,
+    pass_config,
+    print_json,
+)
 from journal.models import EntryInput, InvalidEntry, parse_tags
 from journal.store import EntryQuery
 from journal.when import FORMATS, entry_moment, parse_when
@@ -127,7 +134,7 @@ _MOOD_COLOURS = {1: "red", 2: "yellow", 3: "white", 4: "green", 5: "bright_green
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID", type=int)
+@entry_id_argument()
 @json_option
 @pass_config
 def show(config: Config, entry_id: int, as_json: bool) -> None:
@@ -162,7 +169,7 @@ def tags(config: Config, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID", type=int)
+@entry_id_argument()
 @click.option("-m", "--mood", help="New mood, 1-5 ('' clears it).")
 @click.option("-s", "--stress", help="New stress, 0-10 ('' clears it).")
 @click.option("-t", "--tag", "tags", multiple=True, help="Replace the tags (repeat for more).")
@@ -223,7 +230,7 @@ def _edit_in_editor(body: str) -> str | None:
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID", type=int)
+@entry_id_argument()
 @click.option("--yes", "-y", is_flag=True, help="Do not ask first.")
 @pass_config
 def delete(config: Config, entry_id: int, yes: bool) -> None:
