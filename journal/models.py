@@ -90,7 +90,8 @@ def _whole_number(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[+-]?\d{1,3}", value):
+    # ASCII digits only: \d and int() also take "٣" and "３".
+    if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]{1,3}", value):
         return int(value)
     return None
 

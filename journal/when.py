@@ -12,11 +12,12 @@ from journal.models import InvalidEntry
 # offset a traveller is likely to be in, so the entry keeps the day it was meant for.
 DEFAULT_TIME = time(12, 0)
 
+# re.ASCII: digits are 0-9 (\d alone also takes "٣", which int() reads as 3).
 _CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
-_ISO = re.compile(rf"^(?P<d>\d{{4}}-\d{{2}}-\d{{2}})(?:[ t]{_CLOCK})?$")
-_WORD = re.compile(rf"^(?P<word>now|today|yesterday)(?:\s+{_CLOCK})?$")
-_AGO = re.compile(r"^(?P<n>\d{1,4})\s+days?\s+ago$")
-_TIME_ONLY = re.compile(rf"^{_CLOCK}$")
+_ISO = re.compile(rf"^(?P<d>\d{{4}}-\d{{2}}-\d{{2}})(?:[ t]{_CLOCK})?$", re.ASCII)
+_WORD = re.compile(rf"^(?P<word>now|today|yesterday)(?:\s+{_CLOCK})?$", re.ASCII)
+_AGO = re.compile(r"^(?P<n>\d{1,4})\s+days?\s+ago$", re.ASCII)
+_TIME_ONLY = re.compile(rf"^{_CLOCK}$", re.ASCII)
 
 # The days a typed time may fall on. Before 1900 many places kept local mean time,
 # an offset in seconds that the stored minutes cannot hold; the last day leaves a

@@ -24,7 +24,9 @@ def test_mood_accepts_1_to_5_or_its_word(given, expected):
     assert parse_mood(given) == expected
 
 
-@pytest.mark.parametrize("given", [0, 6, -1, "6", "4.5", "four", "1e1", True, 3.0, "99999"])
+@pytest.mark.parametrize(
+    "given", [0, 6, -1, "6", "4.5", "four", "1e1", True, 3.0, "99999", "٣", "３", "𝟑", "²"]
+)
 def test_mood_outside_1_to_5_is_refused_with_the_range(given):
     with pytest.raises(InvalidEntry, match="1 to 5") as caught:
         parse_mood(given)
@@ -36,7 +38,7 @@ def test_stress_accepts_0_to_10(given, expected):
     assert parse_stress(given) == expected
 
 
-@pytest.mark.parametrize("given", [-1, 11, "11", "calm", "5.5", "x", 2.5])
+@pytest.mark.parametrize("given", [-1, 11, "11", "calm", "5.5", "x", 2.5, "٣", "３", "1_0"])
 def test_stress_outside_0_to_10_is_refused_with_the_range(given):
     with pytest.raises(InvalidEntry, match=r"0 \(calm\) to 10"):
         parse_stress(given)

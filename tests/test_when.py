@@ -64,3 +64,11 @@ def test_days_outside_the_range_are_refused_with_the_range(text):
 def test_the_ends_of_the_range_are_days_like_any_other():
     assert parse_when("1900-01-01 00:00", NOW).moment().year in (1899, 1900)
     assert parse_when("9999-12-30 23:59", NOW).moment().year == 9999
+
+
+@pytest.mark.parametrize(
+    "text", ["٢٠٢٦-١١-٠٣", "today ٠٩:٣٠", "٣ days ago", "０６:００", "2026-11-0３"]
+)
+def test_digits_that_are_not_ascii_are_refused(text):
+    with pytest.raises(InvalidEntry, match="cannot read the time"):
+        parse_when(text, NOW)

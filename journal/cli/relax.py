@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from journal.cli.base import Config, json_option, limit_option, pass_config, print_json, run_app
@@ -73,10 +75,19 @@ def pmr(config: Config, routine: str | None, **timings: str | None) -> None:
             chosen = store.routines.get("standard")
         if chosen is not None:
             try:
-                chosen = chosen.with_timings(**timings)
+                chosen = chosen.with_timings(**_ascii_timings(timings))
             except InvalidRoutine as exc:
                 raise click.BadParameter(str(exc), param_hint=f"--{exc.field}") from None
         run_app(store, mode="relax", routine=chosen)
+
+
+def _ascii_timings(timings: dict[str, str | None]) -> dict[str, str | None]:
+    """The timings, with any that is not a whole number in ASCII digits made one that
+    check_timing refuses with its range: int() would take "٣", "３" and "0_3"."""
+    return {
+        name: value if value is None or re.fullmatch(r"\s*[0-9]+\s*", value, re.ASCII) else "?"
+        for name, value in timings.items()
+    }
 
 
 @click.command()

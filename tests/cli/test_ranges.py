@@ -99,3 +99,26 @@ def test_an_entry_on_the_first_day_of_the_range_is_saved_and_read_back(journal):
     assert journal("add", "grandfather's diary", "--at", "1900-01-01 08:00").code == 0
     entry = json.loads(journal("show", "1", "--json").out)
     assert entry["created_at"].startswith("1900-01-01T08:00:00")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["add", "x", "-m", "٣"], "mood must be 1 to 5"),
+        (["add", "x", "-m", "３"], "mood must be 1 to 5"),
+        (["add", "x", "-s", "٣"], "stress must be a whole number from 0 (calm) to 10"),
+        (["add", "x", "--at", "today ٠٩:٣٠"], "cannot read the time"),
+        (["add", "x", "--at", "٣ days ago"], "cannot read the time"),
+        (["list", "--since", "٢٠٢٦-١١-٠٣"], "cannot read the time"),
+        (["list", "-n", "٣"], "from 0 to 1,000,000,000"),
+        (["sessions", "-n", "３"], "from 0 to 1,000,000,000"),
+        (["show", "١"], "journal list' shows the ids"),
+        (["pmr", "--tense", "٣"], "tense must be a whole number from 1 to 60 s"),
+        (["pmr", "--cycles", "0_3"], "cycles must be a whole number from 1 to 5"),
+        (["stats", "--days", "٣"], "whole number of days"),
+    ],
+)
+def test_digits_that_are_not_ascii_are_refused(journal, args, says):
+    result = journal(*args)
+    assert result.code == 2, result.err
+    assert says in result.err and result.err.count("\n") == 1
