@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
@@ -69,11 +68,11 @@ for command in (
 def _run_demo(config: Config) -> None:
     """The app on a throwaway journal of sample data; the real one is not opened."""
     import shutil
-    import tempfile
 
+    from journal.cli.scratch import make_demo_folder
     from journal.sample import DEMO_DAYS, DEMO_ENTRIES, DEMO_SEED, generate
 
-    folder = Path(tempfile.mkdtemp(prefix="journal-demo-"))
+    folder = make_demo_folder()
     try:
         with Store.open(folder / "demo.db", clock=config.clock) as store:
             end = config.clock()

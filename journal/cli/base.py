@@ -111,7 +111,10 @@ def print_json(value: object) -> None:
 
 
 def run_app(store: Store, **how: Any) -> None:
-    """Open the app on `store` (imported here, so that other commands start fast)."""
+    """Open the app on `store` (imported here, so that other commands start fast);
+    first remove what a killed demo left behind."""
+    from journal.cli.scratch import remove_stale_demos
     from journal.launch import run_app
 
+    remove_stale_demos()
     run_app(store, **how)

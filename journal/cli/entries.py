@@ -45,7 +45,13 @@ def add(
     TEXT is the entry's text; `-` (or no TEXT with input piped in) reads it from
     standard input.
     """
-    body = _read_body(text)
+    if not text and mood is None and stress is None and not tags and _stdin_is_terminal():
+        # Nothing at all, in a terminal: write it in the editor, as jrnl does.
+        entry_moment(when, config.clock())  # a bad --at is said before the editor opens
+        config.open_store()  # and a journal that cannot be opened
+        body = _edit_in_editor(config, "") or ""
+    else:
+        body = _read_body(text)
     entry = EntryInput.make(mood=mood, stress=stress, body=body, tags=list(tags))
     moment = entry_moment(when, config.clock())
     store = config.open_store()
@@ -53,8 +59,12 @@ def add(
     click.echo(saved.id)
 
 
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _read_body(text: Sequence[str]) -> str:
-    if list(text) == ["-"] or (not text and not sys.stdin.isatty()):
+    if list(text) == ["-"] or (not text and not _stdin_is_terminal()):
         data = sys.stdin.buffer.read()
         try:
             return data.decode("utf-8")
@@ -191,8 +201,8 @@ def edit(
     store = config.open_store()
     old = store.entries.get(entry_id)
     if all(v is None for v in (mood, stress, text, when)) and not tags and not no_tags:
-        body = _edit_in_editor(old.body)
-        if body is None:
+        body = _edit_in_editor(config, old.body)
+        if body is None or body.strip() == old.body.strip():
             click.echo(f"entry {entry_id} unchanged", err=True)
             return
     elif text is None:
@@ -216,17 +226,16 @@ def edit(
     click.echo(f"entry {entry_id} saved", err=True)
 
 
-def _edit_in_editor(body: str) -> str | None:
-    # click.edit writes a mkstemp file (mode 0600) and removes it afterwards.
+def _edit_in_editor(config: Config, body: str) -> str | None:
+    """The text as the editor saved it, or None if it did not save."""
+    from journal.cli.scratch import edit_in_editor
+
     try:
-        edited = click.edit(body, extension=".md", require_save=True)
+        return edit_in_editor(config.db_path, body)
     except UnicodeDecodeError:
         raise InvalidEntry(
             "the editor saved text that is not UTF-8; set your editor to UTF-8 and try again"
         ) from None
-    if edited is None or edited.strip() == body.strip():
-        return None
-    return edited
 
 
 @click.command()
