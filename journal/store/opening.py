@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 from functools import cached_property
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -86,34 +87,7 @@ class Store(JournalFile):
 
     def _check_and_upgrade(self) -> None:
         with self.reading() as conn:
-            tables = {
-                row[0]
-                for row in conn.execute("select name from sqlite_master where type = 'table'")
-            }
-            applied = (
-                [
-                    row[0]
-                    for row in conn.execute(
-                        "select name from _sqlite_migrations where migration_set = ? "
-                        "order by rowid",
-                        [schema.MIGRATION_SET],
-                    )
-                ]
-                if "_sqlite_migrations" in tables
-                else []
-            )
-        known = schema.known_names()
-        if tables and not applied:
-            raise StoreError(
-                f"{self.name} is not a Wellbeing Journal file (it holds other tables); "
-                "check --db or JOURNAL_DB"
-            )
-        newer = [name for name in applied if name not in known]
-        if newer:
-            raise StoreError(
-                f"{self.name} was written by a newer release of journal; upgrade journal to open it"
-            )
-        pending = [name for name in known if name not in applied]
+            pending = self._pending_migrations(conn)
         if self.readonly:
             if pending:
                 raise StoreError(
@@ -127,22 +101,79 @@ class Store(JournalFile):
                 conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
             ):
                 conn.execute("PRAGMA journal_mode = wal")
-        if pending:
-            if applied and self.path is not None:
+        if not pending:
+            return
+        # Check, back up and upgrade under the write lock, in one transaction:
+        # other programs opening the same old journal meanwhile wait here, then
+        # find it upgraded; a kill half way leaves it as it was.
+        with self.write() as db:
+            pending = self._pending_migrations(self.conn)
+            if not pending:
+                return  # another program upgraded it while we waited
+            if len(pending) < len(schema.known_names()) and self.path is not None:
                 self._backup(before=pending[0])
-            with self.write() as db:
-                schema.migrations().apply(db)
+            schema.migrations().apply(db)
+
+    def _pending_migrations(self, conn: sqlite3.Connection) -> list[str]:
+        """The migrations this journal still needs; refuses a file that is not a
+        journal, or is one from a newer release."""
+        tables = {
+            row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")
+        }
+        applied = (
+            [
+                row[0]
+                for row in conn.execute(
+                    "select name from _sqlite_migrations where migration_set = ? order by rowid",
+                    [schema.MIGRATION_SET],
+                )
+            ]
+            if "_sqlite_migrations" in tables
+            else []
+        )
+        if tables and not applied:
+            raise StoreError(
+                f"{self.name} is not a Wellbeing Journal file (it holds other tables); "
+                "check --db or JOURNAL_DB"
+            )
+        known = schema.known_names()
+        if any(name not in known for name in applied):
+            raise StoreError(
+                f"{self.name} was written by a newer release of journal; upgrade journal to open it"
+            )
+        return [name for name in known if name not in applied]
 
     def _backup(self, *, before: str) -> Path:
-        """Copy the journal aside before an upgrade changes it."""
+        """Copy the journal aside before an upgrade changes it. Called under the
+        write lock, so no other program is upgrading (or backing up) meanwhile."""
         assert self.path is not None
-        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.bak")
-        _create_private_file(target)
-        with self.reading() as conn, sqlite3.connect(target) as copy:
-            conn.backup(copy)
-        copy.close()
-        return target
+        # Half copies left by a program killed while making one: only a holder of
+        # the write lock writes them, and that is us now.
+        for stale in self.path.parent.glob(f"{glob_escape(self.path.name)}.before-*.partial*"):
+            stale.unlink(missing_ok=True)
+        stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
+        partial = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.partial")
+        _create_private_file(partial)
+        try:
+            # Another connection reads the copy: this one holds the write
+            # transaction, and SQLite cannot back up from a connection that writes.
+            source = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                _copy_into(source, partial)
+            finally:
+                source.close()
+            # The whole copy takes its name in one step, under a name no other
+            # backup has: a program killed in the same microsecond after its copy
+            # was named, or a clock that stands still, gets a counter after it.
+            target = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.bak")
+            n = 0
+            while target.exists():
+                n += 1
+                target = target.with_name(f"{self.path.name}.before-{before}.{stamp}-{n}.bak")
+            os.replace(partial, target)
+            return target
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def _prepare_file(path: Path) -> bool:
@@ -178,6 +209,16 @@ def _create_private_file(path: Path) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     # O_CREAT's mode passes through the umask, which can only remove bits.
+
+
+def _copy_into(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the journal through SQLite's backup API."""
+    with explained(str(target)):
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
