@@ -39,6 +39,13 @@ def read_only(name: str) -> JournalReadOnly:
     return JournalReadOnly(f"{name} is read-only; make it writable (chmod u+w) to change it")
 
 
+def damaged(name: str, detail: str) -> StoreError:
+    detail = " ".join(detail.split())
+    return StoreError(
+        f"{name} is damaged ({detail}); it was left untouched: restore it from a backup"
+    )
+
+
 def is_busy(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
@@ -60,9 +67,7 @@ def explain(exc: sqlite3.DatabaseError, name: str) -> StoreError:
     if "readonly" in text or "read-only" in text:
         return read_only(name)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(
-            f"{name} is damaged ({exc}); it was left untouched: restore it from a backup"
-        )
+        return damaged(name, str(exc))
     if "disk is full" in text or "disk i/o" in text:
         return StoreError(f"cannot write {name}: {exc}; free some disk space and try again")
     if "unable to open" in text:

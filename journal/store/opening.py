@@ -16,7 +16,7 @@ from journal.store import migrations as schema
 from journal.store.connection import Clock, JournalFile, local_now
 from journal.store.drafts import Drafts
 from journal.store.entries import Entries
-from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, explained
+from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, damaged, explained
 from journal.store.paths import ensure_private_folder
 from journal.store.relaxation import Routines, Sessions
 from journal.store.settings import Settings
@@ -86,6 +86,8 @@ class Store(JournalFile):
         self.close()
 
     def _check_and_upgrade(self) -> None:
+        if self.path is not None:
+            self._check_pages()
         with self.reading() as conn:
             pending = self._pending_migrations(conn)
         if self.readonly:
@@ -113,6 +115,20 @@ class Store(JournalFile):
             if len(pending) < len(schema.known_names()) and self.path is not None:
                 self._backup(before=pending[0])
             schema.migrations().apply(db)
+
+    def _check_pages(self) -> None:
+        """Refuse a file SQLite finds malformed, before anything is written to it
+        (or read from it): damage in pages a command never reads would go unseen.
+
+        Its cost grows with the file: PRAGMA quick_check reads every page, 90-190 ms
+        (median about 120) on the bench's journal of 100,000 entries and 5,000
+        sessions (46 MB, 11,304 pages), where opening it is otherwise 1 ms;
+        integrity_check, which also compares every index with its table, takes 800 ms.
+        """
+        with self.reading() as conn:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            raise damaged(self.name, rows[0][0] if rows else "no answer from its check")
 
     def _pending_migrations(self, conn: sqlite3.Connection) -> list[str]:
         """The migrations this journal still needs; refuses a file that is not a
