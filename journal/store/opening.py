@@ -197,11 +197,23 @@ def _prepare_file(path: Path) -> bool:
 
     Returns whether the journal must be opened read-only.
     """
-    if path.is_dir():
+    # os.stat first: opening a FIFO to read it waits for a writer forever, and a
+    # device or a socket is no place for a journal either.
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise StoreError(
             f"{path} is a folder; give the path of a journal file, like {path}/journal.db"
         )
-    if not path.exists():
+    if mode is not None and not stat.S_ISREG(mode):
+        raise StoreError(
+            f"{path} is {_kind_of_file(mode)}, not a journal file; check --db or JOURNAL_DB"
+        )
+    if mode is None:
         try:
             ensure_private_folder(path.parent)
             _create_private_file(path)
@@ -219,6 +231,16 @@ def _prepare_file(path: Path) -> bool:
         raise StoreError(f"{path} is not a journal (not an SQLite file); check --db or JOURNAL_DB")
     owner_may_write = bool(path.stat().st_mode & stat.S_IWUSR)
     return not (owner_may_write and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def _create_private_file(path: Path) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
 from journal.models import EntryInput
 from journal.store import EntryQuery, Store, StoreError
 from journal.store.paths import resolve_db_path
+from tests.conftest import run_journal
 
 
 def mode(path) -> int:
@@ -120,3 +123,30 @@ def test_a_writer_waits_for_another_then_says_it_is_busy(db_path):
         # Once the first writer is done, the second one's write lands.
         second.entries.add(EntryInput.make(body="lands"))
         assert [e.body for e in first.entries.find()] == ["lands"]
+
+
+def not_a_file(kind: str, tmp_path):
+    """A path that exists and is not a regular file."""
+    if kind == "device":
+        return Path(os.devnull)
+    path = tmp_path / "journal.db"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"), [("fifo", "a named pipe"), ("socket", "a socket"), ("device", "a device")]
+)
+def test_a_path_that_is_not_a_regular_file_is_refused_without_opening_it(tmp_path, kind, said):
+    path = not_a_file(kind, tmp_path)
+    # In another process: opening a FIFO to read it would wait for a writer forever.
+    result = run_journal("list", db=path, timeout=20)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert err == f"journal: {path} is {said}, not a journal file; check --db or JOURNAL_DB\n"
+    with pytest.raises(StoreError, match=f"is {said}, not a journal file"):
+        Store.open(path)
