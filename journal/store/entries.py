@@ -179,7 +179,7 @@ class Entries:
             )
             tags.append(record.entry.tags)
         with self._file.write() as db:
-            first_id = db.execute("select coalesce(max(id), 0) + 1 from entries").fetchone()[0]
+            first_id = next_id(db, "entries")
             for entry_id, row in enumerate(entry_rows, start=first_id):
                 row["id"] = entry_id
             db.table("entries").insert_all(entry_rows)
@@ -279,6 +279,17 @@ def time_columns(moment: datetime, name: str) -> dict[str, Any]:
         "utc_offset": offset_minutes(moment),
         "local_date": moment.date().isoformat(),
     }
+
+
+def next_id(db: Database, table: str) -> int:
+    """The id AUTOINCREMENT would give next, for rows saved in bulk with their ids
+    set: above every id the table has ever given, not only above the ids left."""
+    row = db.execute(
+        f"select max(coalesce((select max(id) from [{table}]), 0), "
+        "coalesce((select seq from sqlite_sequence where name = ?), 0)) + 1",
+        [table],
+    ).fetchone()
+    return int(row[0])
 
 
 def _set_tags(db: Database, entry_id: int, tags: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -208,9 +209,75 @@ def enable_day_tags(db: Database) -> None:
     )
 
 
+def m005_ids_never_reused(db: Database) -> None:
+    """Journals made before m001 and m003 said AUTOINCREMENT (the first release
+    created entries and sessions without it) would give a deleted newest id
+    again: rebuild those tables with it, keeping every row's id, their indexes,
+    triggers (search, the days' tags) and the rows that point at them."""
+    for table in ("entries", "sessions"):
+        _rebuild_with_autoincrement(db, table)
+
+
+_INTEGER_ID = re.compile(r'((?:"id"|\[id\]|`id`|\bid)\s+integer\s+primary\s+key)\b', re.IGNORECASE)
+
+
+def _rebuild_with_autoincrement(db: Database, table: str) -> None:
+    sql = db.execute(
+        "select sql from sqlite_master where type = 'table' and name = ?", [table]
+    ).fetchone()[0]
+    if "autoincrement" in sql.lower():
+        return
+    rebuilt, found = _INTEGER_ID.subn(r"\1 autoincrement", sql, count=1)
+    if not found:
+        raise ValueError(f"{table} has no integer id column to rebuild")
+    # Indexes and triggers go with the table: made again from their own SQL, so
+    # the search index (its own table, rowids unchanged) stays in step without
+    # being rebuilt. Triggers on other tables that read this one (entry_tags'
+    # day_tags triggers) are not dropped.
+    attached = [
+        row[0]
+        for row in db.execute(
+            "select sql from sqlite_master where tbl_name = ? and type in ('index', 'trigger') "
+            "and sql is not null order by type = 'trigger'",
+            [table],
+        ).fetchall()
+    ]
+    # A table cannot be renamed while foreign keys point at it (the references
+    # would follow it), and foreign_keys cannot be switched off in a transaction:
+    # copy the rows aside, drop and re-create the table, and put them back. The
+    # drop leaves entry_tags and drafts pointing nowhere until the rows are back,
+    # so the foreign key checks wait for the commit.
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    db.execute(f"create temp table _rebuilding as select * from main.[{table}]")
+    db.execute(f"drop table main.[{table}]")
+    db.execute(rebuilt)
+    db.execute(f"insert into main.[{table}] select * from temp._rebuilding")
+    db.execute("drop table temp._rebuilding")
+    for statement in attached:
+        db.execute(statement)
+    # Never below the largest id in the table (the inserts above set it so;
+    # said here for a table with no rows).
+    db.execute(
+        "insert into sqlite_sequence (name, seq) select ?, 0 "
+        "where not exists (select 1 from sqlite_sequence where name = ?)",
+        [table, table],
+    )
+    db.execute(
+        f"update sqlite_sequence set seq = max(seq, (select coalesce(max(id), 0) from [{table}])) "
+        "where name = ?",
+        [table],
+    )
+
+
 # The schema's history, oldest first. Append; never edit or reorder a step that
 # has been released.
-STEPS = (m001_entries, m002_drafts_and_settings, m003_relaxation, m004_trends)
+STEPS = (
+    m001_entries,
+    m002_drafts_and_settings,
+    m003_relaxation,
+    m004_trends,
+    m005_ids_never_reused,
+)
 
 
 def known_names() -> list[str]:

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from journal.models import Session, check_body, from_stored, parse_stress, to_utc_text
-from journal.store.entries import time_columns
+from journal.store.entries import next_id, time_columns
 from journal.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ class Sessions:
                 }
             )
         with self._file.write() as db:
-            first_id = db.execute("select coalesce(max(id), 0) + 1 from sessions").fetchone()[0]
+            first_id = next_id(db, "sessions")
             for session_id, row in enumerate(rows, start=first_id):
                 row["id"] = session_id
             db.table("sessions").insert_all(rows)
