@@ -3,6 +3,7 @@ from the shell."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 
@@ -84,7 +85,12 @@ def _read_body(text: Sequence[str]) -> str:
 @click.option(
     "-t", "--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all of them)."
 )
-@click.option("--search", metavar="WORDS", help='Full-text search; "quotes" for a phrase.')
+@click.option(
+    "--search",
+    metavar="WORDS",
+    callback=lambda ctx, param, value: _searchable(value),
+    help='Full-text search; "quotes" for a phrase.',
+)
 @limit_option("entries")
 @json_option
 @pass_config
@@ -126,6 +132,17 @@ def list_entries(
         total = store.entries.count(query)
         if total > limit:
             click.echo(f"({limit} of {total:,} shown; -n 0 shows all)", err=True)
+
+
+def _searchable(words: str | None) -> str | None:
+    # A lone surrogate is a byte of the command line that was not UTF-8; neither it
+    # nor a NUL can be in an entry, and SQLite cannot be given either.
+    if words is not None and re.search("[\x00\ud800-\udfff]", words):
+        raise click.BadParameter(
+            "the words are not UTF-8 text (or hold a NUL byte); type them again",
+            param_hint="--search",
+        )
+    return words
 
 
 def _print_lines(entries) -> None:

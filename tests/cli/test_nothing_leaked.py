@@ -75,3 +75,10 @@ def test_a_journal_path_holding_escapes_is_shown_escaped(tmp_path):
     err = result.stderr.decode()
     assert result.returncode == 1 and err.startswith("journal: ")
     assert raw_unsafe(err) == [] and "\\x1b]0;pwn\\x07\\u202e" in err
+
+
+@pytest.mark.parametrize("words", ["caf\udce9", "a\x00b"])
+def test_search_words_that_are_not_text_are_bad_usage(journal, words):
+    journal("add", "café")
+    result = journal("list", "--search", words)
+    assert result.code == 2 and "--search: the words are not UTF-8 text" in result.err
