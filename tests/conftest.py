@@ -134,12 +134,19 @@ class Result:
 
 
 @pytest.fixture
-def journal(db_path: Path, clock: FakeClock):
+def journal(db_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch):
     """Run `journal ARGS` in this process, exactly as the console script does, on the
     test clock: "now", "yesterday" and `stats`' today are the clock's, not the machine's."""
     from click.testing import CliRunner
 
+    from journal import launch
     from journal.cli import main
+
+    def no_app(store: Store, **how: object) -> None:
+        # Without a terminal the app would wait for keys forever and hang the run.
+        pytest.fail("journal(...) opened the app: patch journal.launch.run_app in the test")
+
+    monkeypatch.setattr(launch, "run_app", no_app)
 
     def run(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Result:
         runner = CliRunner()
