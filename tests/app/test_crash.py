@@ -14,9 +14,11 @@ import time
 
 import pytest
 
+from journal.models import EntryInput
 from journal.screens.journal import JournalScreen
 from journal.store import Store
 from tests.app.app_helpers import make_app
+from tests.conftest import run_journal
 
 TYPED = "Typed into the app just before the terminal died"
 
@@ -77,6 +79,30 @@ async def test_kill_9_a_few_seconds_after_typing_then_the_text_comes_back(db_pat
             assert isinstance(pilot.app.screen, JournalScreen)
             await pilot.press("n")
             assert pilot.app.screen.query_one("#body").text == TYPED
+
+
+def test_a_draft_held_by_the_app_survives_another_programs_adds_and_edits_then_kill_9(db_path):
+    with Store.open(db_path) as store:
+        kept = store.entries.add(EntryInput.make(body="written earlier", mood=3)).id
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
+    app = Terminal("--db", str(db_path), env=env)
+    app.wait_for(b"written earlier")
+    app.type("n")
+    app.wait_for(b"New entry")
+    app.type(TYPED)
+    time.sleep(2.5)  # the draft is written
+    for args in (["add", "from another terminal", "-m", "4"], ["edit", str(kept), "-m", "5"]):
+        done = run_journal(*args, db=db_path)
+        assert done.returncode == 0, done.stderr
+    time.sleep(1.5)  # the app goes on, its draft timer idle: nothing new to write
+    app.kill()
+
+    with Store.open(db_path) as store:
+        assert store.drafts.get(None).body == TYPED
+        assert sorted(e.body for e in store.entries.find()) == [
+            "from another terminal",
+            "written earlier",
+        ]
 
 
 def test_a_session_cut_short_by_kill_9_shows_as_stopped_with_its_groups_done(db_path):
