@@ -7,6 +7,7 @@ a session through its schedule is journal.pmr.clock.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -48,10 +49,14 @@ def check_timing(name: str, value: object) -> int:
     unit = "" if name == "cycles" else " s"
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         value = str(value)
-    try:
-        number = int(value)
-    except ValueError:
-        number = None
+    number: int | None
+    if isinstance(value, str) and not re.fullmatch(r"\s*[0-9]+\s*", value, re.ASCII):
+        number = None  # int() would also read "٣" and "0_3"
+    else:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
     if number is None or not low <= number <= high:
         raise InvalidRoutine(
             f"{name} must be a whole number from {low} to {high}{unit}", field=name

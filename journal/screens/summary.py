@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from journal.models import Session
 from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
-from journal.text import minutes
+from journal.text import minutes, one_line
 
 if TYPE_CHECKING:
     from journal.screens.session import Outcome
@@ -82,7 +82,7 @@ class SummaryScreen(MainScreen):
             ("Stress", stress_change_text(session)),
         ]
         if session.note:
-            rows.append(("Note", Content(session.note)))
+            rows.append(("Note", Content(one_line(session.note))))
         week = self._this_week()
         if week:
             rows.append(("This week", Content(week)))

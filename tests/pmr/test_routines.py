@@ -180,3 +180,9 @@ def test_a_users_routine_keeps_chosen_groups_and_timings():
         make_user_routine("short", base="short", kept=[0])
     with pytest.raises(InvalidRoutine, match="at least one"):
         make_user_routine("none", base="short", kept=[])
+
+
+@pytest.mark.parametrize("typed", ["٣", "0_3", "３", "1e1"])
+def test_timings_take_ascii_digits_only(typed):
+    with pytest.raises(InvalidRoutine, match="whole number"):
+        BUILTIN_ROUTINES["short"].with_timings(tense=typed)
