@@ -12,7 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journal.store.errors import BUSY_TIMEOUT_SECONDS, busy, explained, is_busy, read_only
+from journal.store.errors import (
+    BUSY_TIMEOUT_SECONDS,
+    JournalReadOnly,
+    busy,
+    explained,
+    is_busy,
+    read_only,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -42,10 +49,12 @@ class JournalFile:
         readonly: bool,
         clock: Clock,
         busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+        read_only_reason: str | None = None,
     ) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self._read_only_reason = read_only_reason
         self.clock = clock
         # How long write() waits for another program's write lock.
         self.busy_timeout = busy_timeout
@@ -70,6 +79,16 @@ class JournalFile:
                 self._db = Database(self.conn, execute_plugins=False)
             return self._db
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why the journal cannot be changed and what to make writable, to say in a
+        sentence (`f"Cannot save: {store.read_only_reason} to change it"`)."""
+        return self._read_only_reason or f"{self.name} is read-only; make it writable (chmod u+w)"
+
+    def read_only_error(self) -> JournalReadOnly:
+        """The error a write to a read-only journal gets."""
+        return read_only(self.name, self.read_only_reason)
+
     def close(self) -> None:
         with self._lock:
             self.conn.close()
@@ -83,7 +102,7 @@ class JournalFile:
         program's write lock, without holding this connection meanwhile.
         """
         if self.readonly:
-            raise read_only(self.name)
+            raise self.read_only_error()
         db = self.db
         self._begin(self.busy_timeout if wait is None else wait)
         conn = self.conn

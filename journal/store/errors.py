@@ -35,8 +35,11 @@ def busy(name: str, waited: float = BUSY_TIMEOUT_SECONDS) -> JournalBusy:
     )
 
 
-def read_only(name: str) -> JournalReadOnly:
-    return JournalReadOnly(f"{name} is read-only; make it writable (chmod u+w) to change it")
+def read_only(name: str, reason: str | None = None) -> JournalReadOnly:
+    """`reason`: why it cannot be changed and what to make writable (the journal's
+    own `read_only_reason`); the file itself when not given."""
+    reason = reason or f"{name} is read-only; make it writable (chmod u+w)"
+    return JournalReadOnly(f"{reason} to change it")
 
 
 def damaged(name: str, detail: str) -> StoreError:

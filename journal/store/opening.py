@@ -16,7 +16,13 @@ from journal.store import migrations as schema
 from journal.store.connection import Clock, JournalFile, local_now
 from journal.store.drafts import Drafts
 from journal.store.entries import Entries
-from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, damaged, explained
+from journal.store.errors import (
+    BUSY_TIMEOUT_SECONDS,
+    JournalBusy,
+    StoreError,
+    damaged,
+    explained,
+)
 from journal.store.paths import ensure_private_folder
 from journal.store.relaxation import Routines, Sessions
 from journal.store.settings import Settings
@@ -33,9 +39,17 @@ class Store(JournalFile):
     `store.settings`, `store.trends`), over one shared connection."""
 
     def __init__(
-        self, conn: sqlite3.Connection, *, path: Path | None, readonly: bool, clock: Clock
+        self,
+        conn: sqlite3.Connection,
+        *,
+        path: Path | None,
+        readonly: bool,
+        clock: Clock,
+        read_only_reason: str | None = None,
     ) -> None:
-        super().__init__(conn, path=path, readonly=readonly, clock=clock)
+        super().__init__(
+            conn, path=path, readonly=readonly, clock=clock, read_only_reason=read_only_reason
+        )
         self.entries = Entries(self)
         self.drafts = Drafts(self)
         self.sessions = Sessions(self)
@@ -53,21 +67,45 @@ class Store(JournalFile):
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, clock: Clock = local_now) -> Store:
+    def open(
+        cls, path: str | os.PathLike[str], *, clock: Clock = local_now, create: bool = True
+    ) -> Store:
         """Open (or create) the journal at `path`, upgrading it if it is older.
 
         A file that is not a journal, is damaged, or was written by a newer release
-        is refused with a StoreError and left exactly as it was.
+        is refused with a StoreError and left exactly as it was. A journal that
+        cannot be created (a full disk) leaves nothing behind.
+
+        `create=False`, for a command that only reads: a missing or empty (0-byte)
+        file is read as an empty journal, and nothing is created or written.
         """
         path = Path(path)
-        readonly = _prepare_file(path)
-        with explained(str(path)):
-            conn = _connect(path, readonly)
-        store = cls(conn, path=path, readonly=readonly, clock=clock)
+        size = _existing_size(path)
+        if not size and not create:
+            return cls.in_memory(clock=clock)
+        made = _create_journal_file(path) if size is None else []
         try:
-            store._check_and_upgrade()
-        except BaseException:
-            conn.close()
+            # A file another program made first, a moment ago, is checked as it is.
+            why_read_only = None if size is None else _check_file(path)
+            with explained(str(path)):
+                conn = _connect(path, why_read_only is not None)
+            store = cls(
+                conn,
+                path=path,
+                readonly=why_read_only is not None,
+                clock=clock,
+                read_only_reason=why_read_only,
+            )
+            try:
+                store._check_and_upgrade()
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException as exc:
+            # Busy: another program has the new file open and is making it a
+            # journal; it is theirs now.
+            if made and not isinstance(exc, JournalBusy):
+                _remove_made(path, made)
             raise
         return store
 
@@ -93,8 +131,8 @@ class Store(JournalFile):
         if self.readonly:
             if pending:
                 raise StoreError(
-                    f"{self.name} needs an upgrade but is read-only; make it writable "
-                    "(chmod u+w) and open it once"
+                    f"{self.name} needs an upgrade but cannot be changed: "
+                    f"{self.read_only_reason} and open it once"
                 )
             return
         with self.reading() as conn:
@@ -192,36 +230,59 @@ class Store(JournalFile):
             partial.unlink(missing_ok=True)
 
 
-def _prepare_file(path: Path) -> bool:
-    """Check the path before SQLite touches it; create a new journal privately.
-
-    Returns whether the journal must be opened read-only.
-    """
-    # os.stat first: opening a FIFO to read it waits for a writer forever, and a
-    # device or a socket is no place for a journal either.
+def _existing_size(path: Path) -> int | None:
+    """The size of the journal file, None if there is none; refuses a path that is
+    not a regular file. os.stat first: opening a FIFO to read it waits for a writer
+    forever, and a device or a socket is no place for a journal either."""
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
     except FileNotFoundError:
-        mode = None
+        return None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
-    if mode is not None and stat.S_ISDIR(mode):
+    if stat.S_ISDIR(info.st_mode):
         raise StoreError(
             f"{path} is a folder; give the path of a journal file, like {path}/journal.db"
         )
-    if mode is not None and not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         raise StoreError(
-            f"{path} is {_kind_of_file(mode)}, not a journal file; check --db or JOURNAL_DB"
+            f"{path} is {_kind_of_file(info.st_mode)}, not a journal file; check --db or JOURNAL_DB"
         )
-    if mode is None:
+    return info.st_size
+
+
+def _create_journal_file(path: Path) -> list[Path]:
+    """Create a new journal file privately (and its folders); returns what was
+    made, to be removed if the journal cannot be set up in it."""
+    made: list[Path] = []
+    try:
+        made += ensure_private_folder(path.parent)
+        _create_private_file(path)
+        made.append(path)
+    except FileExistsError:
+        pass  # another process created it first: open theirs
+    except OSError as exc:
+        _remove_made(path, made)
+        raise StoreError(f"cannot create {path}: {exc.strerror}") from None
+    return made
+
+
+def _remove_made(path: Path, made: list[Path]) -> None:
+    """Take back a journal file that could not be set up, with SQLite's files beside
+    it and the folders made for it (those still empty)."""
+    if path in made:
+        for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+            path.with_name(name).unlink(missing_ok=True)
+    for folder in reversed([p for p in made if p != path]):
         try:
-            ensure_private_folder(path.parent)
-            _create_private_file(path)
-        except FileExistsError:
-            pass  # another process created it first: open theirs
-        except OSError as exc:
-            raise StoreError(f"cannot create {path}: {exc.strerror}") from None
-        return False
+            folder.rmdir()
+        except OSError:
+            break  # something else is in it now
+
+
+def _check_file(path: Path) -> str | None:
+    """Check an existing file is SQLite before SQLite touches it. Returns why it
+    must be opened read-only, or None when it may be written."""
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
@@ -230,7 +291,17 @@ def _prepare_file(path: Path) -> bool:
     if header and header != SQLITE_MAGIC:
         raise StoreError(f"{path} is not a journal (not an SQLite file); check --db or JOURNAL_DB")
     owner_may_write = bool(path.stat().st_mode & stat.S_IWUSR)
-    return not (owner_may_write and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    if not (owner_may_write and os.access(path, os.W_OK)):
+        return f"{path} is read-only; make it writable (chmod u+w)"
+    folder = Path(os.path.abspath(path.parent))
+    if not os.access(folder, os.W_OK):
+        # SQLite writes beside the journal (its -wal and -shm files): the file's
+        # own mode is not what stops it.
+        return (
+            f"{path} cannot be changed: its folder {folder} is not writable, and SQLite "
+            f"keeps files beside the journal; make the folder writable (chmod u+w {folder})"
+        )
+    return None
 
 
 def _kind_of_file(mode: int) -> str:

@@ -27,8 +27,9 @@ def resolve_db_path(option: str | os.PathLike[str] | None = None) -> Path:
     return default_db_path()
 
 
-def ensure_private_folder(folder: Path) -> None:
-    """Create the folder (and missing parents) readable only by its owner.
+def ensure_private_folder(folder: Path) -> list[Path]:
+    """Create the folder (and missing parents) readable only by its owner; returns
+    the folders made, outermost first.
 
     An existing folder is left as the user set it up: --db may point into /tmp.
     """
@@ -36,7 +37,13 @@ def ensure_private_folder(folder: Path) -> None:
     while not folder.is_dir():
         missing.append(folder)
         folder = folder.parent
+    made = []
     for new in reversed(missing):
-        new.mkdir(mode=0o700, exist_ok=True)
+        try:
+            new.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another program made it meanwhile
+        made.append(new)
         # mkdir's mode is filtered through the umask; say what we mean.
         new.chmod(0o700)
+    return made
