@@ -85,7 +85,8 @@ class Store(JournalFile):
             return cls.in_memory(clock=clock)
         made = _create_journal_file(path) if size is None else []
         try:
-            # A file another program made first, a moment ago, is checked as it is.
+            # A file that was missing a moment ago (made now, by us or by another
+            # program opening it too) is new and ours to write: nothing to check.
             why_read_only = None if size is None else _check_file(path)
             with explained(str(path)):
                 conn = _connect(path, why_read_only is not None)
@@ -103,7 +104,7 @@ class Store(JournalFile):
                 raise
         except BaseException as exc:
             # Busy: another program has the new file open and is making it a
-            # journal; it is theirs now.
+            # journal; it is theirs now, not ours to take back.
             if made and not isinstance(exc, JournalBusy):
                 _remove_made(path, made)
             raise
