@@ -92,8 +92,8 @@ class JournalApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.store.readonly:
             self.notify(
-                f"{self.store.name} is read-only: you can read everything, and nothing "
-                "can be changed. Make it writable (chmod u+w) to write.",
+                "You can read everything, and nothing can be changed: "
+                f"{self.store.read_only_reason} to write.",
                 title="Read-only journal",
                 severity="warning",
                 timeout=10,
@@ -123,8 +123,7 @@ class JournalApp(App[None]):
         if not self.store.readonly:
             return True
         self.notify(
-            f"Cannot {what}: {self.store.name} is read-only; make it writable (chmod u+w) "
-            "to change it",
+            f"Cannot {what}: {self.store.read_only_reason} to change it",
             title="Read-only journal",
             severity="warning",
             markup=False,
@@ -175,6 +174,9 @@ class JournalApp(App[None]):
 
     def _warm_up(self) -> None:
         self.store.db  # noqa: B018 - sqlite-utils, loaded for the first write
+        # Damage in pages nothing has read yet: found here, it makes the journal
+        # read-only with the reason, and worker_failed says so.
+        self.store.check_pages()
         # The other screens' code (plotext for Trends): `p` and `t` then open at once.
         import journal.screens.relax
         import journal.screens.trends  # noqa: F401

@@ -29,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     from journal.store.paths import resolve_db_path
 
     try:
-        store = Store.open(resolve_db_path(db or None))
+        # The check of every page runs after the first paint (JournalApp.warm_up).
+        store = Store.open(resolve_db_path(db or None), check_pages=False)
     except StoreError as exc:
         print(f"journal: {exc}", file=sys.stderr)
         sys.exit(1)

@@ -23,7 +23,6 @@ from enum import Enum
 from typing import Any
 
 from journal.store import JournalBusy, Store, StoreError
-from journal.store.errors import read_only
 
 # How long the UI thread may wait for another program's write lock.
 QUICK_WAIT = 0.05
@@ -89,7 +88,7 @@ class Writes:
         with the same key is replaced by this one (a newer draft, a later progress)."""
         write = _Write(job, done, failed, key)
         if self._store.readonly:
-            self._fail(write, read_only(self._store.name))
+            self._fail(write, self._store.read_only_error())
             return Outcome.FAILED
         with self._lock:
             queued = bool(self._queue)

@@ -31,13 +31,10 @@ class Config:
         return resolve_db_path(self.db_option)
 
     def open_store(self, *, create: bool = True) -> Store:
-        """The journal; for a command that only reads, a missing journal is an
-        empty one, and nothing is created (a mistyped --db makes no folders)."""
-        path = self.db_path
-        if create or path.exists():
-            store = Store.open(path, clock=self.clock)
-        else:
-            store = Store.in_memory(clock=self.clock)
+        """The journal; for a command that only reads, a missing or empty (0-byte)
+        journal is an empty one, and nothing is created or written (a mistyped --db
+        makes no folders)."""
+        store = Store.open(self.db_path, clock=self.clock, create=create)
         click.get_current_context().call_on_close(store.close)
         return store
 

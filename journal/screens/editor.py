@@ -233,7 +233,8 @@ class EditorScreen(Screen[int | None]):
             try:
                 return entries.update(entry_id, entry, wait=wait, ends_draft=True), False
             except EntryNotFound:
-                return entries.add(entry, wait=wait, ends_draft=True), True
+                # Its own draft went with the entry; the new entry's is another's.
+                return entries.add(entry, wait=wait), True
 
         self._saving = True
         outcome = self.app.write(

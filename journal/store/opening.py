@@ -68,7 +68,12 @@ class Store(JournalFile):
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, clock: Clock = local_now, create: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        clock: Clock = local_now,
+        create: bool = True,
+        check_pages: bool = True,
     ) -> Store:
         """Open (or create) the journal at `path`, upgrading it if it is older.
 
@@ -78,6 +83,9 @@ class Store(JournalFile):
 
         `create=False`, for a command that only reads: a missing or empty (0-byte)
         file is read as an empty journal, and nothing is created or written.
+
+        `check_pages=False` leaves out the check of every page (check_pages()), for
+        the app, which runs it after its first paint: its cost grows with the file.
         """
         path = Path(path)
         size = _existing_size(path)
@@ -98,7 +106,7 @@ class Store(JournalFile):
                 read_only_reason=why_read_only,
             )
             try:
-                store._check_and_upgrade()
+                store._check_and_upgrade(check_pages=check_pages and size is not None)
             except BaseException:
                 conn.close()
                 raise
@@ -124,9 +132,9 @@ class Store(JournalFile):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _check_and_upgrade(self) -> None:
-        if self.path is not None:
-            self._check_pages()
+    def _check_and_upgrade(self, *, check_pages: bool = False) -> None:
+        if check_pages:
+            self.check_pages()
         with self.reading() as conn:
             pending = self._pending_migrations(conn)
         if self.readonly:
@@ -155,7 +163,7 @@ class Store(JournalFile):
                 self._backup(before=pending[0])
             schema.migrations().apply(db)
 
-    def _check_pages(self) -> None:
+    def check_pages(self) -> None:
         """Refuse a file SQLite finds malformed, before anything is written to it
         (or read from it): damage in pages a command never reads would go unseen.
 
@@ -163,10 +171,26 @@ class Store(JournalFile):
         (median about 120) on the bench's journal of 100,000 entries and 5,000
         sessions (46 MB, 11,304 pages), where opening it is otherwise 1 ms;
         integrity_check, which also compares every index with its table, takes 800 ms.
+        So the app runs it after its first paint, on a connection of its own: the
+        screen's reads do not wait for it.
         """
-        with self.reading() as conn:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
+        if self.path is None:
+            return
+        with explained(self.name):
+            conn = _connect(self.path, True)
+            try:
+                rows = conn.execute("PRAGMA quick_check").fetchall()
+            except sqlite3.DatabaseError as exc:
+                # Damage bad enough that the check itself cannot go on.
+                if not any(word in str(exc) for word in ("malformed", "corrupt", "not a database")):
+                    raise
+                rows = [(str(exc),)]
+            finally:
+                conn.close()
         if rows != [("ok",)]:
+            # From now on, every write is refused with the reason.
+            self.readonly = True
+            self._read_only_reason = f"{self.name} is damaged; restore it from a backup"
             raise damaged(self.name, rows[0][0] if rows else "no answer from its check")
 
     def _pending_migrations(self, conn: sqlite3.Connection) -> list[str]:

@@ -149,3 +149,27 @@ async def test_quitting_waits_for_writes_still_waiting_for_the_journal(db_path, 
         other.close()
         assert app.return_code == 0
         assert store.entries.count() == 0
+
+
+async def test_the_app_checks_every_page_after_its_first_paint_and_a_damaged_journal_is_refused(
+    db_path,
+):
+    from tests.store.test_damage import flip_one_byte
+    from tests.store.test_opening import filled_journal
+
+    filled_journal(db_path)
+    with sqlite3.connect(db_path) as conn:  # as every journal the app has written is
+        conn.execute("PRAGMA journal_mode = wal")
+    damaged = flip_one_byte(db_path)
+    # As `journal` opens it: the check is left to the app, after the first paint.
+    with Store.open(db_path, check_pages=False) as store:
+        async with make_app(store).run_test(size=(100, 30)) as pilot:
+            await pilot.pause()  # the first paint, then the check starts in a worker
+            await pilot.app.workers.wait_for_complete()
+            assert store.readonly
+            assert "is damaged" in await notifications(pilot)
+            await pilot.press("n")
+            assert isinstance(pilot.app.screen, JournalScreen)
+            assert "Cannot write a new entry" in await notifications(pilot)
+            assert pilot.app.is_running
+    assert db_path.read_bytes() == damaged

@@ -32,11 +32,6 @@ def test_opened_only_to_read_a_missing_journal_is_not_created(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="journal/cli/base.py: open_store(create=False) must pass create=False to "
-    "Store.open (not yet changed); remove this mark when it does",
-)
 @pytest.mark.parametrize("command", [["list"], ["tags"], ["sessions"]])
 def test_a_reading_command_leaves_an_empty_file_empty(db_path, command):
     db_path.touch()
