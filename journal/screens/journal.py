@@ -107,7 +107,7 @@ class JournalScreen(MainScreen):
     def on_mount(self) -> None:
         # The entries are what a person opens the journal for: paint them first,
         # then the keys and the Markdown view (also when the entries cannot be read).
-        self.call_after_refresh(self._add_the_rest)
+        self.set_timer(0.1, self._add_the_rest)
         self._data_version = self.store.data_version()
         self.set_interval(2, self.notice_outside_writes)
         self.reload()

@@ -35,3 +35,13 @@ async def notifications(pilot: Pilot) -> str:
     """
     await pilot.pause()
     return "\n".join(f"{n.title} {n.message}" for n in pilot.app._notifications)
+
+
+async def fully_shown(pilot: Pilot) -> None:
+    """Wait until the journal screen has mounted what follows its first paint (the
+    keys and the Markdown view of the selected entry), then for its messages."""
+    for _ in range(100):
+        if pilot.app.screen.query("#detail-body"):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()

@@ -8,7 +8,7 @@ from journal.models import EntryInput
 from journal.screens.editor import EditorScreen
 from journal.screens.help import HelpScreen
 from journal.screens.journal import FIRST_PAGE, PAGE, JournalScreen
-from tests.app.app_helpers import make_app, screen_text
+from tests.app.app_helpers import fully_shown, make_app, screen_text
 from widgets.confirm import Confirm
 from widgets.entry_list import EntryList
 
@@ -50,7 +50,7 @@ async def test_the_selected_entry_is_shown_in_full(store, clock):
     fill(store, clock, 3)
     store.entries.add(EntryInput.make(body="# Title\n\nA **long** story\n\n- one\n- two", mood=5))
     async with make_app(store).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await fully_shown(pilot)
         text = screen_text(pilot.app)
         assert "Tuesday 24 November 2026, 09:30" in text
         assert "Today 09:30  great  ·  Title" in text
@@ -200,7 +200,7 @@ UNSAFE = (
 async def test_markup_and_escape_codes_are_shown_literally_everywhere(store):
     store.entries.add(EntryInput.make(body=UNSAFE, mood=3))
     async with make_app(store).run_test(size=(240, 30)) as pilot:
-        await pilot.pause()
+        await fully_shown(pilot)
         lines = screen_text(pilot.app).splitlines()
         row = next(line for line in lines if "okay" in line and "[bold]" in line)
         list_part = row.split("▏", 1)[0]
@@ -222,7 +222,7 @@ async def test_markup_and_escape_codes_are_shown_literally_everywhere(store):
 async def test_small_terminals_and_resizes_do_not_crash(store, clock):
     fill(store, clock, 30)
     async with make_app(store).run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
+        await fully_shown(pilot)
         assert "Today 09:30  awful  0  entry nu" in screen_text(pilot.app)
         await pilot.press("n", *"tiny screen")
         await pilot.resize_terminal(100, 30)
@@ -244,7 +244,7 @@ async def test_small_terminals_and_resizes_do_not_crash(store, clock):
 async def test_line_breaks_are_kept_and_html_is_shown_as_text(store):
     store.entries.add(EntryInput.make(body="Grateful for:\ncoffee\nthe sun\n<b>bold?</b> & more"))
     async with make_app(store).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await fully_shown(pilot)
         detail = [line.split("▏", 1)[-1].strip() for line in screen_text(pilot.app).splitlines()]
         for line in ("Grateful for:", "coffee", "the sun", "<b>bold?</b> & more"):
             assert line in detail
