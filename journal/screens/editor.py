@@ -83,7 +83,9 @@ class EditorScreen(Screen[int | None]):
                 yield Label("Stress", classes="field-label")
                 yield StressPicker(stress, id="stress")
                 yield Label("Tags", classes="field-label", id="tags-label")
-                yield Input(tags, id="tags", placeholder="words, like: sleep work family")
+                yield Input(
+                    to_pictures(tags), id="tags", placeholder="words, like: sleep work family"
+                )
             yield Label("", id="form-error", classes="error", markup=False)
         yield Footer()
 
@@ -107,7 +109,7 @@ class EditorScreen(Screen[int | None]):
             from_pictures(self.query_one("#body", TextArea).text),
             self.query_one("#mood", MoodPicker).value,
             self.query_one("#stress", StressPicker).value,
-            self.query_one("#tags", Input).value.strip(),
+            from_pictures(self.query_one("#tags", Input).value).strip(),
         )
 
     @property

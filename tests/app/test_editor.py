@@ -202,3 +202,12 @@ async def test_an_entry_deleted_elsewhere_while_open_keeps_the_text_as_a_new_ent
         await pilot.press("ctrl+s")
         [saved] = store.entries.find()
         assert saved.body == "original and more again" and saved.id != entry.id
+
+
+async def test_a_drafts_tags_with_escape_codes_are_shown_as_symbols(store):
+    store.drafts.save(None, body="words", mood=None, stress=None, tags="a\x1b[31mb \u202eevil")
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        text = screen_text(pilot.app)
+        assert "\x1b" not in text and "\u202e" not in text
+        assert pilot.app.screen.current_state()[3] == "a\x1b[31mb \u202eevil"
