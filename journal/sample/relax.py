@@ -7,7 +7,7 @@ import math
 import random
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -46,19 +46,9 @@ _SPREAD = 0.75
 _LONGEST = timedelta(minutes=15)
 
 
-@dataclass(frozen=True)
-class SampleSession:
-    """One session as the app would have recorded it, started at `at` (aware)."""
-
-    at: datetime
-    ended_at: datetime  # `seconds` practised plus any pause
-    routine: Routine
-    seconds: int
-    groups_done: int
-    completed: bool
-    stress_before: int | None
-    stress_after: int | None
-    note: str | None
+# A sample session is recorded as the app would have: a store.SessionRecord
+# (`ended_at` is `seconds` practised plus any pause).
+SampleSession = SessionRecord
 
 
 def sample_sessions(
@@ -97,18 +87,7 @@ def write_sessions(store: Store, samples: Iterable[SampleSession], *, seed: int)
     write_entries makes them."""
     uuids = random.Random(f"session-uuids:{seed}:{store.sessions.count() + 1}")
     return store.sessions.add_many(
-        SessionRecord(
-            routine=sample.routine,
-            at=sample.at,
-            ended_at=sample.ended_at,
-            seconds=sample.seconds,
-            groups_done=sample.groups_done,
-            completed=sample.completed,
-            stress_before=sample.stress_before,
-            stress_after=sample.stress_after,
-            note=sample.note,
-            uuid=str(uuid.UUID(int=uuids.getrandbits(128), version=4)),
-        )
+        replace(sample, uuid=str(uuid.UUID(int=uuids.getrandbits(128), version=4)))
         for sample in samples
     )
 
