@@ -60,6 +60,9 @@ class JournalFile:
         self.busy_timeout = busy_timeout
         self._lock = threading.RLock()
         self._db: Database | None = None
+        # Whether write() was entered: a command that wrote records the file it
+        # leaves (store/checked.py).
+        self.wrote = False
 
     @property
     def name(self) -> str:
@@ -105,6 +108,7 @@ class JournalFile:
             raise self.read_only_error()
         db = self.db
         self._begin(self.busy_timeout if wait is None else wait)
+        self.wrote = True
         conn = self.conn
         try:
             with explained(self.name):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from journal.store import checked
 from journal.store import migrations as schema
 from journal.store.connection import Clock, JournalFile, local_now
 from journal.store.drafts import Drafts
@@ -55,6 +56,9 @@ class Store(JournalFile):
         self.sessions = Sessions(self)
         self.routines = Routines(self)
         self.settings = Settings(self)
+        # Set when this command found the file checked, or checked it: its writes
+        # are then recorded on close so that the next command need not check again.
+        self._vouched = False
 
     @cached_property
     def trends(self) -> TrendQueries:
@@ -107,6 +111,9 @@ class Store(JournalFile):
             )
             try:
                 store._check_and_upgrade(check_pages=check_pages and size is not None)
+                # Checked, or made just now by us: whole (the app, which checks
+                # later and may run for hours, never vouches for its writes).
+                store._vouched = check_pages
             except BaseException:
                 conn.close()
                 raise
@@ -132,9 +139,14 @@ class Store(JournalFile):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def close(self) -> None:
+        super().close()
+        if self._vouched and self.wrote and self.path is not None and not self.readonly:
+            checked.remember_written(self.path)
+
     def _check_and_upgrade(self, *, check_pages: bool = False) -> None:
         if check_pages:
-            self.check_pages()
+            self.check_pages(trust_record=True)
         with self.reading() as conn:
             pending = self._pending_migrations(conn)
         if self.readonly:
@@ -163,7 +175,7 @@ class Store(JournalFile):
                 self._backup(before=pending[0])
             schema.migrations().apply(db)
 
-    def check_pages(self) -> None:
+    def check_pages(self, *, trust_record: bool = False) -> None:
         """Refuse a file SQLite finds malformed, before anything is written to it
         (or read from it): damage in pages a command never reads would go unseen.
 
@@ -172,10 +184,15 @@ class Store(JournalFile):
         sessions (46 MB, 11,304 pages), where opening it is otherwise 1 ms;
         integrity_check, which also compares every index with its table, takes 800 ms.
         So the app runs it after its first paint, on a connection of its own: the
-        screen's reads do not wait for it.
+        screen's reads do not wait for it. A command (`trust_record=True`) skips it
+        when the file is exactly as the last command that checked it left it
+        (store/checked.py says how, and what that cannot see).
         """
         if self.path is None:
             return
+        if trust_record and checked.unchanged(self.path):
+            return
+        before = checked.state_of(self.path)
         with explained(self.name):
             conn = _connect(self.path, True)
             try:
@@ -187,7 +204,10 @@ class Store(JournalFile):
                 rows = [(str(exc),)]
             finally:
                 conn.close()
-        if rows != [("ok",)]:
+        if rows == [("ok",)]:
+            checked.remember_checked(self.path, before)
+        else:
+            checked.forget(self.path)
             # From now on, every write is refused with the reason.
             self.readonly = True
             self._read_only_reason = f"{self.name} is damaged; restore it from a backup"
