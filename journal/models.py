@@ -183,6 +183,9 @@ class Entry:
             "id": self.id,
             "uuid": self.uuid,
             "created_at": self.created_at.isoformat(timespec="seconds"),
+            "updated_at": self.updated_at.isoformat(timespec="seconds")
+            if self.updated_at
+            else None,
             "mood": self.mood,
             "stress": self.stress,
             "tags": list(self.tags),
@@ -296,4 +299,7 @@ class Session:
             "completed": self.completed,
             "stress_before": self.stress_before,
             "stress_after": self.stress_after,
+            "groups_done": self.groups_done,
+            "groups_planned": self.groups_planned,
+            "note": self.note,
         }

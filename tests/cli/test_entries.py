@@ -15,7 +15,7 @@ from journal.store import Store
 from tests.conftest import FROZEN, run_journal
 from tests.store.test_relaxation import SESSION_KEYS
 
-ENTRY_KEYS = {"id", "uuid", "created_at", "mood", "stress", "tags", "body"}
+ENTRY_KEYS = {"id", "uuid", "created_at", "updated_at", "mood", "stress", "tags", "body"}
 
 # The test clock's tomorrow: a typed day that has not happened yet.
 TOMORROW = (FROZEN.date() + timedelta(days=1)).isoformat()
@@ -128,6 +128,7 @@ def test_list_json_has_the_documented_shape(journal):
     entries = json.loads(journal("list", "--json").out)
     assert set(entries[0]) == ENTRY_KEYS
     assert entries[0]["stress"] is None and entries[0]["tags"] == []
+    assert entries[0]["updated_at"] == entries[0]["created_at"]  # never changed since
 
 
 def test_list_says_when_more_entries_exist(journal):
@@ -349,6 +350,7 @@ def test_sessions_lists_newest_first_and_as_json(journal, db_path, clock):
     data = json.loads(journal("sessions", "--json", "-n", "1").out)
     assert len(data) == 1 and data[0]["routine"] == "full" and data[0]["completed"] is False
     assert set(data[0]) == SESSION_KEYS
+    assert (data[0]["groups_done"], data[0]["groups_planned"], data[0]["note"]) == (2, 16, None)
 
 
 def test_commands_that_only_read_create_nothing_at_a_missing_path(tmp_path):

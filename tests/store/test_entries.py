@@ -68,11 +68,15 @@ def test_pages_continue_where_the_last_one_ended_without_repeats(store, clock):
     assert ids(store.entries.find(limit=None)) == seen
 
 
-def test_update_changes_fields_tags_and_search(store):
+def test_update_changes_fields_tags_and_search(store, clock):
     entry_id = add(store, "rainy walk #outdoors", mood=2, tags=["walk"])
+    clock.advance(hours=2)
     store.entries.update(entry_id, EntryInput.make(body="sunny swim", mood=5, tags=["swim"]))
     entry = store.entries.get(entry_id)
     assert (entry.body, entry.mood, entry.tags) == ("sunny swim", 5, ["swim"])
+    shown = entry.to_json()
+    assert shown["updated_at"] == clock.now.isoformat(timespec="seconds")
+    assert shown["created_at"] == (clock.now - timedelta(hours=2)).isoformat(timespec="seconds")
     assert ids(store.entries.find(EntryQuery(text="sunny"))) == [entry_id]
     assert store.entries.find(EntryQuery(text="rainy")) == []
     assert store.entries.tag_counts() == [("swim", 1)]

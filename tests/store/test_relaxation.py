@@ -18,6 +18,9 @@ SESSION_KEYS = {
     "completed",
     "stress_before",
     "stress_after",
+    "groups_done",
+    "groups_planned",
+    "note",
 }
 
 
