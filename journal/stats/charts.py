@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from journal.rounding import whole
 from journal.stats.figures import Day, SessionStress, Week
 
 Colour = str | tuple[int, int, int]
@@ -150,5 +151,5 @@ def date_ticks(plt: Any, days: Sequence[date], width: int) -> None:
     label = "%b %Y" if long else "%d %b"
     room = max(2, min(len(days), (width - 8) // 10))
     last = len(days) - 1
-    places = sorted({round(n * last / (room - 1)) for n in range(room)}) if last else [0]
+    places = sorted({whole(n * last / (room - 1)) for n in range(room)}) if last else [0]
     plt.xticks(places, [days[x].strftime(label) for x in places])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from journal.rounding import half_up
+
 
 @dataclass(frozen=True)
 class Day:
@@ -25,7 +27,7 @@ class Day:
             "entries": self.entries,
             "mood_avg": _rounded(self.mood, 2),
             "stress_avg": _rounded(self.stress, 2),
-            "pmr_minutes": round(self.pmr_minutes, 1),
+            "pmr_minutes": half_up(self.pmr_minutes, 1),
         }
 
 
@@ -50,7 +52,7 @@ class Week:
             "monday": self.monday.isoformat(),
             "sessions": self.sessions,
             "completed": self.completed,
-            "minutes": round(self.minutes, 1),
+            "minutes": half_up(self.minutes, 1),
         }
 
 
@@ -195,4 +197,4 @@ def _difference(a: float | None, b: float | None) -> float | None:
 
 
 def _rounded(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
+    return None if value is None else half_up(value, digits)
