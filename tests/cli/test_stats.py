@@ -98,9 +98,19 @@ def test_json_agrees_with_the_stats_functions(journal, filled, clock):
 
 
 def test_thirty_days_is_the_default(journal, filled, clock):
+    journal("add", "a month ago", "--at", (clock.now.date() - timedelta(days=40)).isoformat())
     data = json.loads(journal("stats", "--json").out)
     assert len(data["days"]) == 30
     assert data["days"][0]["date"] == (clock.now.date() - timedelta(days=29)).isoformat()
+
+
+@pytest.mark.parametrize("days", ["30", "36500"])
+def test_json_days_start_at_the_first_entry_not_the_range(journal, filled, clock, days):
+    # The journal is 12 days old: --days 36500 is those 12 days, not a hundred years.
+    data = json.loads(journal("stats", "--days", days, "--json").out)
+    first = clock.now.date() - timedelta(days=11)
+    assert [day["date"] for day in data["days"]][:1] == [first.isoformat()]
+    assert len(data["days"]) == 12 and data["since"] == first.isoformat()
 
 
 @pytest.mark.parametrize("days", ["0", "-3", "abc", "1.5", "", "²", "36501"])
