@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from journal.stats.figures import (
     Day,
+    Headline,
     MoodDay,
     Practice,
     SessionStress,
@@ -24,6 +25,7 @@ __all__ = [
     "RANGES",
     "ROLLING_DAYS",
     "Day",
+    "Headline",
     "MoodDay",
     "Practice",
     "SessionStress",
