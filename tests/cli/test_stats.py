@@ -175,8 +175,10 @@ def test_output_that_is_not_a_terminal_has_no_colour_codes(filled_to_today):
 def test_only_the_last_days_chart_the_ones_outside_are_left_out(journal, filled):
     lines = journal("stats", "--days", "3", env={"COLUMNS": "80"}).out.splitlines()
     figures = lines[lines.index("Figures") + 1 :]
-    assert figures[0].split() == ["days", "written", "2", "of", "3"]
-    assert "(1-5)" in figures[1] and figures[1].split()[2] == "3.2"  # (4 + 2.5) / 2
+    assert figures[0].split() == ["entries", "3"]
+    assert figures[1].split() == ["days", "written", "2", "of", "3"]
+    # (4 + 2.5) / 2 = 3.25: an exact half, rounded up (Python's own gives 3.2).
+    assert "(1-5)" in figures[2] and figures[2].split()[2] == "3.3"
 
 
 @pytest.mark.parametrize(
