@@ -60,6 +60,12 @@ class TrendChart(PlotextPlot):
         plt.clear_figure()
         if self._draw is not None and self.size.width > 10 and self.size.height > 3:
             # Sized first, so that a recipe can fit its axes to the rows it has.
+            # textual-plotext draws at the widget's size whatever the terminal's
+            # (its render sets the size past plotext's cap at the terminal's
+            # height): so that plot_size() says the same, the cap is lifted.
+            lift_cap = getattr(plt, "_limit_size", None)
+            if lift_cap is not None:
+                lift_cap(False, False)
             plt.plotsize(self.size.width, self.size.height)
             self._draw(plt, self.size.width)
         return super().render()

@@ -66,6 +66,10 @@ def add_command_for(args: Sequence[str], db: str | None = None) -> str:
     return " ".join(parts)
 
 
+class NotACommand(click.ClickException):
+    exit_code = 2  # bad usage
+
+
 class JournalGroup(click.Group):
     """The `journal` group: a first word that is no command is answered with the
     command that would save the words (exit 2, nothing saved)."""
@@ -78,10 +82,8 @@ class JournalGroup(click.Group):
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             guess = f" (did you mean '{close[0]}'?)" if close and " " not in name else ""
             first = shell_word(name) if _UNSHOWABLE.search(name) else f"'{name}'"
-            error = click.ClickException(
+            raise NotACommand(
                 f"{first} is not a command{guess}; to save these words as an entry: "
                 + add_command_for(args, ctx.params.get("db"))
             )
-            error.exit_code = 2
-            raise error
         return super().resolve_command(ctx, args)

@@ -4,6 +4,7 @@ a worker; the charts draw themselves to the terminal's size."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -22,7 +23,7 @@ from journal.rounding import fixed
 from journal.screens.main import MainScreen, main_bindings
 from journal.stats import charts
 from journal.stats.figures import Trends
-from widgets.charts import TrendChart, muted_rgb, theme_rgb
+from widgets.charts import Draw, TrendChart, muted_rgb, theme_rgb
 from widgets.trend_figures import HeadlineFigures, plural, tag_table
 from widgets.year_pixels import YearInPixels
 
@@ -185,7 +186,7 @@ class TrendsScreen(MainScreen):
             draw = partial(
                 charts.daily_chart, days=days, field=field, colour=colour, rolling_colour=line
             )
-            chart.show(lambda plt, width, draw=draw: draw(plt, width=width), legend)
+            chart.show(at_width(draw), legend)
 
     def _draw_practice(self, trends: Trends) -> None:
         weeks = trends.weeks
@@ -198,7 +199,7 @@ class TrendsScreen(MainScreen):
         bars = "" if per_bar == 1 else f"bars of {per_bar} weeks · "
         draw = partial(charts.weekly_chart, weeks=weeks, colour=theme_rgb(self, "success"))
         chart.show(
-            lambda plt, width: draw(plt, width=width),
+            at_width(draw),
             f"{bars}{plural(practice.sessions, 'session')}, {fixed(practice.minutes, 0)} min",
         )
 
@@ -231,7 +232,7 @@ class TrendsScreen(MainScreen):
             before_colour=theme_rgb(self, "warning"),
             after_colour=theme_rgb(self, "success"),
         )
-        chart.show(lambda plt, width: draw(plt, width=width), caption)
+        chart.show(at_width(draw), caption)
 
     def _show_head(self, trends: Trends) -> None:
         keys = []
@@ -254,6 +255,11 @@ class TrendsScreen(MainScreen):
         self.query_one("#trends-head", Static).update(
             Content.assemble(("Trends ", "bold"), *keys, "\n", (" · ".join(facts), "dim"))
         )
+
+
+def at_width(recipe: Callable[..., None]) -> Draw:
+    """A chart recipe with everything but the figure and its width given."""
+    return lambda plt, width: recipe(plt, width=width)
 
 
 def _hex(rgb: tuple[int, int, int]) -> str:
