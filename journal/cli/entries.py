@@ -50,7 +50,9 @@ def add(
         # Nothing at all, in a terminal: write it in the editor, as jrnl does.
         entry_moment(when, config.clock())  # a bad --at is said before the editor opens
         config.open_store()  # and a journal that cannot be opened
-        body = _edit_in_editor(config, "") or ""
+        body = _edit_in_editor(config, "")
+        if body is None:
+            raise InvalidEntry("the editor closed without saving")
     else:
         body = _read_body(text)
     entry = EntryInput.make(mood=mood, stress=stress, body=body, tags=list(tags))

@@ -34,6 +34,7 @@ Nothing to chart yet.
 
 Once there are entries with a mood or a stress level, this screen shows:
 
+  - your mean mood and stress, and how many days you had each mood
   - mood and stress per day, with their 7-day averages
   - minutes of relaxation per week
   - stress before and after each relaxation session

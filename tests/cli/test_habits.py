@@ -185,3 +185,10 @@ def test_add_and_edit_print_the_same_kind_of_confirmation(journal):
         edited.err
         == "entry 1 saved: Tue 24 Nov 2026 09:30 (UTC+01:00), mood 5 great, stress 2/10, #walk\n"
     )
+
+
+def test_an_editor_closed_without_saving_saves_nothing_and_says_so(db_path):
+    code, shown = in_a_terminal("add", env={"JOURNAL_DB": str(db_path), "EDITOR": "true"})
+    assert code == 2
+    assert shown.strip() == "journal: the editor closed without saving; nothing was saved"
+    assert entries(db_path) == []
