@@ -49,10 +49,8 @@ def test_a_typo_of_a_command_is_named(journal):
 
 WORDS = [
     ["I'm", "tired"],
-    ["$HOME", "`date`", "and", "a\\b"],
-    ["it's", "$HOME!"],
-    ["bell\x07", "and", "\x1b[31mred", "\u202eevil"],
-    ["line\nbreak", "tab\there"],
+    ["$HOME", "`date`", "and", "a\\b", "it's", "$HOME!"],
+    ["bell\x07", "and", "\x1b[31mred", "\u202eevil", "line\nbreak", "tab\there"],
 ]
 
 
