@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
+from journal.rounding import whole
+
 MOODS: dict[int, str] = {1: "awful", 2: "bad", 3: "okay", 4: "good", 5: "great"}
 MOOD_MIN, MOOD_MAX = 1, 5
 STRESS_MIN, STRESS_MAX = 0, 10
@@ -256,7 +258,7 @@ def offset_minutes(moment: datetime) -> int:
     offset = moment.utcoffset()
     if offset is None:
         raise ValueError("a stored time needs its UTC offset")
-    return round(offset.total_seconds() / 60)
+    return whole(offset.total_seconds() / 60)
 
 
 def from_stored(utc_text: str, offset: int) -> datetime:

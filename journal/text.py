@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from journal.rounding import whole
+
 # C0 and C1 control characters, DEL, the bidirectional overrides and isolates that
 # can make text read differently from what it is, and lone surrogates (bytes of a
 # command line that were not UTF-8), which no terminal can be sent. Newlines and
@@ -76,5 +78,5 @@ def _from_picture(match: re.Match[str]) -> str:
 
 
 def minutes(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60} min {whole % 60:02d} s" if whole >= 60 else f"{whole} s"
+    total = whole(seconds)
+    return f"{total // 60} min {total % 60:02d} s" if total >= 60 else f"{total} s"

@@ -30,15 +30,55 @@ FORMATS = "YYYY-MM-DD, 'YYYY-MM-DD HH:MM', 'today HH:MM', 'yesterday', 'HH:MM' o
 
 @dataclass(frozen=True)
 class When:
-    """A typed time: the day, and the clock time if one was given."""
+    """A typed time: the day, and the clock time if one was given (`exact`: the
+    moment itself, for "now", which a clock time in a repeated hour cannot name)."""
 
     day: date
     clock: time | None
+    exact: datetime | None = None
 
     def moment(self) -> datetime:
-        """The aware local moment (midday when no time was given)."""
+        """The aware local moment (midday when no time was given). A clock time that
+        does not exist on that day (skipped when the clocks went forward) is refused;
+        one that happened twice (when they went back) is the first of the two."""
+        if self.exact is not None:
+            return self.exact
         naive = datetime.combine(self.day, self.clock or DEFAULT_TIME)
-        return naive.astimezone()
+        first = naive.replace(fold=0).astimezone()
+        if first.replace(tzinfo=None) != naive:
+            after = naive.replace(fold=1).astimezone()
+            raise InvalidEntry(
+                f"{_typed(naive)} does not exist here: the clocks went forward that night "
+                f"({first.tzname()} to {after.tzname()}); give a time outside the gap, "
+                f"e.g. {after:%H:%M}",
+                field="when",
+            )
+        return first
+
+    def repeated(self) -> str | None:
+        """What to tell someone whose clock time happened twice on that day (the clocks
+        went back), about which of the two moment() took; None for every other time."""
+        if self.exact is not None:
+            return None
+        naive = datetime.combine(self.day, self.clock or DEFAULT_TIME)
+        first = naive.replace(fold=0).astimezone()
+        second = naive.replace(fold=1).astimezone()
+        if first.utcoffset() == second.utcoffset() or first.replace(tzinfo=None) != naive:
+            return None
+        return (
+            f"{_typed(naive)} happened twice here (the clocks went back that night); "
+            f"took the first, {first:%H:%M} {first.tzname()} (UTC{_offset(first)}), "
+            f"not the second, {second:%H:%M} {second.tzname()} (UTC{_offset(second)})"
+        )
+
+
+def _typed(naive: datetime) -> str:
+    return f"{naive:%Y-%m-%d %H:%M}" + (f":{naive:%S}" if naive.second else "")
+
+
+def _offset(moment: datetime) -> str:
+    text = moment.strftime("%z")
+    return f"{text[:3]}:{text[3:5]}"
 
 
 def parse_when(text: str, now: datetime) -> When:
@@ -61,7 +101,7 @@ def _read_when(text: str, now: datetime) -> When:
             if m["word"] == "now":
                 if m["h"]:
                     raise ValueError
-                return When(today, now.time().replace(microsecond=0))
+                return When(today, now.time().replace(microsecond=0), exact=now)
             day = today if m["word"] == "today" else today - timedelta(days=1)
             return When(day, _clock(m))
         if m := _AGO.match(value):
@@ -80,6 +120,11 @@ def _clock(match: re.Match[str]) -> time | None:
     if not match["h"]:
         return None
     return time(int(match["h"]), int(match["m"]), int(match["s"] or 0))
+
+
+def repeated_time(text: str | None, now: datetime) -> str | None:
+    """For a typed time that happened twice (see When.repeated), what to say about it."""
+    return None if text is None else parse_when(text, now).repeated()
 
 
 def entry_moment(text: str | None, now: datetime) -> datetime:

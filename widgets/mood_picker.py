@@ -6,7 +6,10 @@ from journal.models import MOODS
 from widgets.scale_picker import ScalePicker
 
 # Fixed colours, legible on dark and light themes; the word always goes with them.
-MOOD_COLOURS = {1: "#e5534b", 2: "#e8913c", 3: "#c9b037", 4: "#6cb65f", 5: "#2fa98c"}
+# Red, purple, amber, green, sky blue: chosen so that each pair stays apart (a CIEDE2000
+# difference of 16 or more) for people with each kind of colour blindness as well
+# (tests/test_mood_colours.py), which red, orange and yellow side by side do not.
+MOOD_COLOURS = {1: "#d4462e", 2: "#905ed5", 3: "#dea412", 4: "#36936e", 5: "#3fbcea"}
 
 
 def mood_colour(mood: int | None) -> str:

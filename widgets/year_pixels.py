@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from journal.models import MOODS
+from journal.rounding import whole
 from widgets.mood_picker import mood_colour
 
 DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -66,7 +67,7 @@ class YearInPixels(Widget):
         mood = moods[day]
         if mood is None:
             return Content.styled(EMPTY + pad, "dim")
-        return Content.styled(SQUARE + pad, mood_colour(round(mood)))
+        return Content.styled(SQUARE + pad, mood_colour(whole(mood)))
 
     def _months(self, start: date, weeks: int, cell: int) -> Content:
         """Month names above the week each month starts in, where they fit."""

@@ -15,12 +15,14 @@ import click
 from journal import __version__
 from journal.cli import entries, relax, stats
 from journal.cli.base import Config, run_app
+from journal.cli.habits import JournalGroup
 from journal.models import InvalidEntry
 from journal.store import Clock, Store, StoreError, local_now
 from journal.text import escaped
 
 
 @click.group(
+    cls=JournalGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -88,8 +88,10 @@ class EntryId(click.ParamType):
         return int(digits)
 
 
-def entry_id_argument() -> Callable[[F], F]:
-    return click.argument("entry_id", metavar="ID", type=EntryId())
+def entry_id_argument(*, required: bool = True) -> Callable[[F], F]:
+    return click.argument(
+        "entry_id", metavar="ID" if required else "[ID]", type=EntryId(), required=required
+    )
 
 
 def limit_option(things: str) -> Callable[[F], F]:

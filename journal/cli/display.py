@@ -23,16 +23,36 @@ def short_time(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %a %H:%M")
 
 
-def entry_line(entry: Entry, width: int) -> tuple[str, str, str]:
-    """One entry as (prefix, mood word, rest), together at most `width` cells."""
+def entry_line(entry: Entry, width: int | None) -> tuple[str, str, str]:
+    """One entry as (prefix, mood word, rest), together at most `width` cells
+    (None: the whole line, however long)."""
     mood = mood_word(entry.mood) or "-"
     stress = f"{entry.stress:>2}/10" if entry.stress is not None else "   - "
     prefix = f"{entry.id:>6}  {short_time(entry.created_at)}  "
     tags = "  " + " ".join("#" + t for t in entry.tags) if entry.tags else ""
     rest = f"  {stress}  {one_line(entry.title)}{tags}"
     mood_cells = 5
+    if width is None:
+        return prefix, mood.ljust(mood_cells), rest
     room = max(width - len(prefix) - mood_cells, 0)
     return prefix, mood.ljust(mood_cells), fit(rest, room)
+
+
+def confirmation(entry: Entry, done: str) -> str:
+    """`entry 12 added: Tue 24 Nov 2026 09:30 (UTC+01:00), mood 4 good, stress 3/10,
+    #walk`: what was saved, without its text."""
+    when = entry.created_at
+    offset = when.strftime("%z")
+    parts = [f"{when:%a %d %b %Y %H:%M} (UTC{offset[:3]}:{offset[3:5]})"]
+    if entry.mood is not None:
+        parts.append(f"mood {entry.mood} {mood_word(entry.mood)}")
+    if entry.stress is not None:
+        parts.append(f"stress {entry.stress}/10")
+    if entry.tags:
+        parts.append(" ".join("#" + tag for tag in entry.tags))
+    if not entry.body:
+        parts.append("no text")
+    return f"entry {entry.id} {done}: " + ", ".join(parts)
 
 
 def entry_full(entry: Entry) -> list[str]:

@@ -17,9 +17,9 @@ from journal.cli.base import (
     pass_config,
     print_json,
 )
-from journal.models import EntryInput, InvalidEntry, parse_tags
+from journal.models import Entry, EntryInput, InvalidEntry, parse_tags
 from journal.store import EntryQuery
-from journal.when import FORMATS, entry_moment, parse_when
+from journal.when import FORMATS, entry_moment, parse_when, repeated_time
 
 # -- add ---------------------------------------------------------------------------
 
@@ -50,14 +50,35 @@ def add(
         # Nothing at all, in a terminal: write it in the editor, as jrnl does.
         entry_moment(when, config.clock())  # a bad --at is said before the editor opens
         config.open_store()  # and a journal that cannot be opened
-        body = _edit_in_editor(config, "") or ""
+        body = _edit_in_editor(config, "")
+        if body is None:
+            raise InvalidEntry("the editor closed without saving")
     else:
         body = _read_body(text)
     entry = EntryInput.make(mood=mood, stress=stress, body=body, tags=list(tags))
-    moment = entry_moment(when, config.clock())
+    now = config.clock()
+    moment = entry_moment(when, now)
     store = config.open_store()
     saved = store.entries.add(entry, at=moment)
-    click.echo(saved.id)
+    _confirm(saved, "added", repeated_time(when, now))
+
+
+def _confirm(entry: Entry, done: str, note: str | None = None) -> None:
+    """The same confirmation after add and edit: the id on standard output for
+    scripts (`id=$(journal add ...)`), and on standard error, for the person, the
+    entry's id, when it is filed and its figures (never its text). In a terminal the
+    id alone would say the same again, so only the line shows."""
+    from journal.cli.display import confirmation
+
+    if note:
+        click.echo(f"journal: {note}", err=True)
+    click.echo(confirmation(entry, done), err=True)
+    if not _stdout_is_terminal():
+        click.echo(entry.id)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _stdin_is_terminal() -> bool:
@@ -150,7 +171,8 @@ def _print_lines(entries) -> None:
 
     from journal.cli.display import entry_line
 
-    width = shutil.get_terminal_size().columns
+    # Fitted to a terminal; piped (to grep, a file, a pager), every line whole.
+    width = shutil.get_terminal_size().columns if _stdout_is_terminal() else None
     for entry in entries:
         prefix, mood, rest = entry_line(entry, width)
         colour = _MOOD_COLOURS.get(entry.mood)
@@ -161,12 +183,21 @@ _MOOD_COLOURS = {1: "red", 2: "yellow", 3: "white", 4: "green", 5: "bright_green
 
 
 @click.command()
-@entry_id_argument()
+@entry_id_argument(required=False)
 @json_option
 @pass_config
-def show(config: Config, entry_id: int, as_json: bool) -> None:
-    """One entry in full."""
-    entry = config.open_store(create=False).entries.get(entry_id)
+def show(config: Config, entry_id: int | None, as_json: bool) -> None:
+    """One entry in full; without ID, the newest."""
+    store = config.open_store(create=False)
+    if entry_id is None:
+        newest = store.entries.find(limit=1)
+        if not newest:
+            raise click.ClickException(
+                "no entries yet; write one: journal add 'How the day went' -m 4"
+            )
+        entry = newest[0]
+    else:
+        entry = store.entries.get(entry_id)
     if as_json:
         print_json(entry.to_json())
         return
@@ -238,9 +269,10 @@ def edit(
         body=body,
         tags=own_tags,
     )
-    moment = entry_moment(when, config.clock()) if when else None
+    now = config.clock()
+    moment = entry_moment(when, now) if when else None
     store.entries.update(entry_id, entry, at=moment)
-    click.echo(f"entry {entry_id} saved", err=True)
+    _confirm(store.entries.get(entry_id), "saved", repeated_time(when, now))
 
 
 def _edit_in_editor(config: Config, body: str) -> str | None:

@@ -8,14 +8,16 @@ from datetime import date
 
 import plotext as plt
 
+from journal.models import MOODS
+from journal.rounding import fixed
 from journal.stats import charts
 from journal.stats.figures import Day, SessionStress, TagComparison, Trends, Week
 
 MIN_WIDTH = 30  # narrower than this, plotext has no room for a plot beside its axis
 CHART_HEIGHT = 12
 BEFORE_AFTER_HEIGHT = 14  # a row for each stress level: a one-point change shows
-BEFORE_AFTER_HEIGHT = 14
 MOOD_COLOUR = "green"
+ROLLING_COLOUR = "gray"  # the 7-day mean: not the dots' colour
 STRESS_COLOUR = "red"
 PRACTICE_COLOUR = "cyan"
 AFTER_COLOUR = "blue"
@@ -30,15 +32,24 @@ def report(trends: Trends, width: int) -> list[str]:
     if any(d.mood is not None for d in days):
         lines += _section("Mood per day, 1 awful - 5 great", width)
         lines += _daily_chart(days, "mood", MOOD_COLOUR, width)
-        lines += _legend(len(days), width)
+        lines += _legend(len(days), MOOD_COLOUR, width)
     if any(d.stress is not None for d in days):
         lines += _section("Stress per day, 0 calm - 10 worst", width)
         lines += _daily_chart(days, "stress", STRESS_COLOUR, width)
-        lines += _legend(len(days), width)
+        lines += _legend(len(days), STRESS_COLOUR, width)
     if trends.practice.sessions:
         lines += _section("Relaxation minutes per week", width)
         lines += _weekly_chart(trends.weeks, width)
     rated = trends.stress_change.sessions
+    if trends.practice.sessions and not rated:
+        lines += _section("Stress before and after relaxing", width)
+        sessions = trends.practice.sessions
+        lines.append(
+            _fit(
+                f"{sessions:,} session{'s' if sessions != 1 else ''}, none rated before and after",
+                width,
+            )
+        )
     if rated:
         lines += _section("Stress before and after relaxing", width)
         lines += _before_after_chart(rated, width)
@@ -74,7 +85,7 @@ def nothing_yet(days: int, journal_is_empty: bool) -> str:
 
 def _daily_chart(days: Sequence[Day], field: str, colour: str, width: int) -> list[str]:
     _start(width, CHART_HEIGHT)
-    charts.daily_chart(plt, days, field, colour, width)
+    charts.daily_chart(plt, days, field, colour, width, rolling_colour=ROLLING_COLOUR)
     return _built()
 
 
@@ -106,25 +117,28 @@ def _built() -> list[str]:
 
 def _figures(trends: Trends) -> list[str]:
     """Short lines (label, value), each under 40 cells with everyday numbers."""
-    days = trends.days
-    written = sum(1 for d in days if d.entries)
-    moods = [d.mood for d in days if d.mood is not None]
-    stresses = [d.stress for d in days if d.stress is not None]
+    headline = trends.headline
     streaks = trends.streaks
     practice = trends.practice
+    at_mood = headline.days_at_mood
     rows = [
-        ("days written", f"{written} of {len(days)}"),
-        ("mean mood", f"{_mean(moods)} (1-5)"),
-        ("mean stress", f"{_mean(stresses)} (0-10)"),
+        ("entries", f"{headline.entries:,}"),
+        ("days written", f"{headline.days_written:,} of {headline.days:,}"),
+        ("mean mood", f"{_shown(headline.mood_mean)} (1-5)"),
+        ("mean stress", f"{_shown(headline.stress_mean)} (0-10)"),
+        ("days at mood", "  ".join(f"{MOODS[m]} {at_mood[m]:,}" for m in MOODS)),
         ("streak", _streak(streaks.current, streaks.today_written)),
         ("longest streak", _longest(streaks.longest, streaks.longest_end)),
         ("relaxation", f"{practice.sessions:,} sessions"),
         ("completed", f"{practice.completed:,} of {practice.sessions:,}"),
-        ("time relaxing", f"{practice.minutes:,.0f} min"),
+        ("time relaxing", f"{fixed(practice.minutes, 0, grouping=True)} min"),
     ]
     if practice.avg_stress_change is not None:
         rows.append(
-            ("stress change", f"{practice.avg_stress_change:+.1f} ({practice.rated:,} rated)")
+            (
+                "stress change",
+                f"{fixed(practice.avg_stress_change, sign=True)} ({practice.rated:,} rated)",
+            )
         )
     label = max(len(name) for name, _ in rows)
     return [f"{name:<{label}}  {value}" for name, value in rows]
@@ -152,12 +166,11 @@ def _tag_table(tags: Sequence[TagComparison], width: int) -> list[str]:
 
 
 def _pair(a: float | None, b: float | None) -> str:
-    shown = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
-    return f"{shown(a)}/{shown(b)}"
+    return f"{_shown(a)}/{_shown(b)}"
 
 
-def _mean(values: Sequence[float]) -> str:
-    return f"{sum(values) / len(values):.1f}" if values else "-"
+def _shown(value: float | None) -> str:
+    return "-" if value is None else fixed(value)
 
 
 def _streak(current: int, today_written: bool) -> str:
@@ -188,10 +201,15 @@ def _section(title: str, width: int) -> list[str]:
     return ["", click_bold(_fit(title, width))]
 
 
-def _legend(days: int, width: int) -> list[str]:
+def _legend(days: int, colour: str, width: int) -> list[str]:
+    """The dots and the line told apart in words and in their colours."""
+    import click
+
     size = charts.bin_size(days, width)
     dot = "a day's mean" if size == 1 else f"the mean of {size} days"
-    return [_fit(f"{charts.DAY_MARKER} {dot}; line: 7-day mean", width)]
+    text = _fit(f"{charts.DAY_MARKER} {dot}  {charts.LINE_SAMPLE} 7-day mean (grey)", width)
+    marker, rest = text[:1], text[1:]
+    return [click.style(marker, fg=colour) + rest]
 
 
 def click_bold(text: str) -> str:

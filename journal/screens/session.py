@@ -17,6 +17,7 @@ from textual.widgets import Footer
 from journal.models import Session
 from journal.pmr import Phase, Routine
 from journal.pmr.clock import Moment, SessionClock
+from journal.rounding import whole
 from journal.writes import Outcome as WriteOutcome
 from widgets.confirm import Confirm
 from widgets.pmr_timer import SessionView
@@ -104,7 +105,7 @@ class SessionLog:
             routine=self.routine.name,
             started_at=self.started_at,
             ended_at=self._app.clock(),
-            seconds=round(outcome.practised) if outcome else 0,
+            seconds=whole(outcome.practised) if outcome else 0,
             groups_done=outcome.groups_done if outcome else 0,
             groups_planned=len(self.routine.groups),
             completed=bool(outcome and outcome.completed),

@@ -4,6 +4,7 @@ a worker; the charts draw themselves to the terminal's size."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -18,10 +19,12 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from journal import stats
+from journal.rounding import fixed
 from journal.screens.main import MainScreen, main_bindings
 from journal.stats import charts
-from journal.stats.figures import TagComparison, Trends
-from widgets.charts import TrendChart, theme_rgb
+from journal.stats.figures import Trends
+from widgets.charts import Draw, TrendChart, muted_rgb, theme_rgb
+from widgets.trend_figures import HeadlineFigures, plural, tag_table
 from widgets.year_pixels import YearInPixels
 
 RANGE_NAMES = {7: "7 days", 30: "30 days", 90: "90 days", 365: "365 days", None: "all time"}
@@ -31,6 +34,7 @@ Nothing to chart yet.
 
 Once there are entries with a mood or a stress level, this screen shows:
 
+  - your mean mood and stress, and how many days you had each mood
   - mood and stress per day, with their 7-day averages
   - minutes of relaxation per week
   - stress before and after each relaxation session
@@ -38,44 +42,6 @@ Once there are entries with a mood or a stress level, this screen shows:
   - which tags go with better or worse days, and your streaks
 
 Press j to write an entry, or p to start a relaxation session."""
-
-
-def plural(count: int, thing: str) -> str:
-    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
-
-
-def tag_table(tags: list[TagComparison], limit: int = 12) -> Content:
-    """Tags that go with better or worse days: mood and stress with / without."""
-    if not tags:
-        return Content.styled(
-            "Tags show here once a tag has been used on at least 3 days (and not on 3 others).",
-            "dim",
-        )
-    name = max(len(t.tag) for t in tags[:limit]) + 2
-    shown = lambda v: "  – " if v is None else f"{v:4.1f}"  # noqa: E731
-    lines = [
-        Content.styled(
-            f"{'tag':<{name}} {'days':>5}   mood with / without   stress with / without", "dim"
-        )
-    ]
-    for tag in tags[:limit]:
-        difference = tag.mood_difference
-        if difference is None:
-            mark = Content("")
-        else:
-            colour = "$success" if difference > 0 else "$warning" if difference < 0 else "dim"
-            mark = Content.styled(f"  {difference:+.1f}", colour)
-        lines.append(
-            Content.assemble(
-                (f"#{tag.tag:<{name - 1}}", "italic"),
-                f" {tag.days_with:>5}   {shown(tag.mood_with)} / {shown(tag.mood_without)}",
-                mark,
-                f"{'':>6}{shown(tag.stress_with)} / {shown(tag.stress_without)}",
-            )
-        )
-    if len(tags) > limit:
-        lines.append(Content.styled(f"… and {len(tags) - limit} more: journal stats", "dim"))
-    return Content("\n").join(lines)
 
 
 class TrendsScreen(MainScreen):
@@ -111,6 +77,7 @@ class TrendsScreen(MainScreen):
         yield Static("", id="trends-head")
         with VerticalScroll(id="trends", can_focus=True):
             yield Static(EMPTY, id="trends-empty", markup=False, classes="-hidden")
+            yield HeadlineFigures(id="headline")
             with Grid(id="charts"):
                 yield TrendChart("Mood per day", id="mood-chart")
                 yield TrendChart("Stress per day", id="stress-chart")
@@ -165,6 +132,11 @@ class TrendsScreen(MainScreen):
 
     # -- drawing -------------------------------------------------------------------
 
+    # Each part of the screen draws itself from the figures; a new chart is one more
+    # TrendChart in compose() and one more method called here.
+
+    PARTS = ("#headline", "#charts", "#year-title", "#year", "#tag-table-title", "#tag-table")
+
     def _draw(self) -> None:
         trends = self.trends
         if trends is None:
@@ -172,56 +144,96 @@ class TrendsScreen(MainScreen):
         self._show_head(trends)
         empty = self.journal_empty
         self.query_one("#trends-empty").set_class(not empty, "-hidden")
-        for part in ("#charts", "#year-title", "#year", "#tag-table-title", "#tag-table"):
+        for part in self.PARTS:
             self.query_one(part).set_class(empty, "-hidden")
         if empty:
             return
-        mood = theme_rgb(self, "primary")
-        stress = theme_rgb(self, "warning")
-        calm = theme_rgb(self, "success")
-        days = trends.days
-        has = lambda field: any(getattr(d, field) is not None for d in days)  # noqa: E731
-        width = self.query_one("#mood-chart").size.width or self.size.width // 2
-        size = charts.bin_size(len(days), width)
-        dot = "a day's mean" if size == 1 else f"mean of {size} days"
-        for field, colour in (("mood", mood), ("stress", stress)):
-            draw = partial(charts.daily_chart, days=days, field=field, colour=colour)
-            self._chart(f"#{field}-chart", has(field), draw, f"• {dot} · line: 7-day mean")
-        weeks = trends.weeks
-        practice = trends.practice
-        per_bar = charts.weeks_per_bar(len(weeks), width)
-        bars = "" if per_bar == 1 else f"bars of {per_bar} weeks · "
-        self._chart(
-            "#practice-chart",
-            any(w.minutes for w in weeks),
-            partial(charts.weekly_chart, weeks=weeks, colour=calm),
-            f"{bars}{plural(practice.sessions, 'session')}, {practice.minutes:.0f} min",
-        )
-        rated = trends.stress_change.sessions
-        change = trends.stress_change.mean_change
-        per_mark = charts.sessions_per_mark(len(rated), width)
-        caption = "x before, o after"
-        if per_mark > 1:
-            caption += f" (means of {per_mark})"
-        if change is not None:
-            caption += f" · {change:+.1f} on average"
-        self._chart(
-            "#before-after-chart",
-            bool(rated),
-            partial(
-                charts.before_after_chart, sessions=rated, before_colour=stress, after_colour=calm
-            ),
-            caption,
-        )
+        self.query_one(HeadlineFigures).show(trends.headline)
+        self._draw_daily(trends)
+        self._draw_practice(trends)
+        self._draw_before_after(trends)
         self.query_one(YearInPixels).show([(d.day, d.mood) for d in trends.year])
         self.query_one("#tag-table", Static).update(tag_table(trends.tags))
 
-    def _chart(self, selector: str, has_data: bool, draw, subtitle: str) -> None:
-        chart = self.query_one(selector, TrendChart)
-        if has_data:
-            chart.show(lambda plt, width: draw(plt, width=width), subtitle)
-        else:
-            chart.show(None, "no data in this range")
+    def _chart_width(self) -> int:
+        return self.query_one("#mood-chart").size.width or self.size.width // 2
+
+    def _draw_daily(self, trends: Trends) -> None:
+        """Mood and stress per day: a dot a day (or bin), the 7-day mean as a line
+        in a colour of its own, and a legend in the moods' chart colours."""
+        days = trends.days
+        size = charts.bin_size(len(days), self._chart_width())
+        dot = "day" if size == 1 else f"mean of {size} days"
+        line = muted_rgb(self)
+        for field, variable in (("mood", "primary"), ("stress", "warning")):
+            colour = theme_rgb(self, variable)
+            chart = self.query_one(f"#{field}-chart", TrendChart)
+            values = sum(1 for d in days if getattr(d, field) is not None)
+            if not values:
+                written = trends.headline.entries
+                chart.show(
+                    None,
+                    f"{plural(written, 'entry')}, none with a {field}"
+                    if written
+                    else "no entries in this range",
+                )
+                continue
+            legend = Content.assemble(
+                (charts.DAY_MARKER, _hex(colour)),
+                f" {dot}  ",
+                (charts.LINE_SAMPLE, _hex(line)),
+                " 7-day mean",
+            )
+            draw = partial(
+                charts.daily_chart, days=days, field=field, colour=colour, rolling_colour=line
+            )
+            chart.show(at_width(draw), legend)
+
+    def _draw_practice(self, trends: Trends) -> None:
+        weeks = trends.weeks
+        practice = trends.practice
+        chart = self.query_one("#practice-chart", TrendChart)
+        if not any(w.minutes for w in weeks):
+            chart.show(None, "no relaxation sessions in this range")
+            return
+        per_bar = charts.weeks_per_bar(len(weeks), self._chart_width())
+        bars = "" if per_bar == 1 else f"bars of {per_bar} weeks · "
+        draw = partial(charts.weekly_chart, weeks=weeks, colour=theme_rgb(self, "success"))
+        chart.show(
+            at_width(draw),
+            f"{bars}{plural(practice.sessions, 'session')}, {fixed(practice.minutes, 0)} min",
+        )
+
+    def _draw_before_after(self, trends: Trends) -> None:
+        """Stress before (x) and after (o) each session rated both times; with
+        sessions but none rated so, says how many there were."""
+        rated = trends.stress_change.sessions
+        sessions = trends.practice.sessions
+        chart = self.query_one("#before-after-chart", TrendChart)
+        if not rated:
+            chart.show(
+                None,
+                f"{plural(sessions, 'session')}, none rated before and after"
+                if sessions
+                else "no relaxation sessions in this range",
+            )
+            return
+        per_mark = charts.sessions_per_mark(len(rated), self._chart_width())
+        caption = "x before, o after"
+        if per_mark > 1:
+            caption += f" (means of {per_mark})"
+        if len(rated) < sessions:
+            caption += f" · {len(rated)} of {sessions} rated"
+        change = trends.stress_change.mean_change
+        if change is not None:
+            caption += f" · {fixed(change, sign=True)} on average"
+        draw = partial(
+            charts.before_after_chart,
+            sessions=rated,
+            before_colour=theme_rgb(self, "warning"),
+            after_colour=theme_rgb(self, "success"),
+        )
+        chart.show(at_width(draw), caption)
 
     def _show_head(self, trends: Trends) -> None:
         keys = []
@@ -244,3 +256,12 @@ class TrendsScreen(MainScreen):
         self.query_one("#trends-head", Static).update(
             Content.assemble(("Trends ", "bold"), *keys, "\n", (" · ".join(facts), "dim"))
         )
+
+
+def at_width(recipe: Callable[..., None]) -> Draw:
+    """A chart recipe with everything but the figure and its width given."""
+    return lambda plt, width: recipe(plt, width=width)
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)

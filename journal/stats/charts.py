@@ -8,12 +8,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from journal.rounding import whole
 from journal.stats.figures import Day, SessionStress, Week
 
 Colour = str | tuple[int, int, int]
 DAY_MARKER = "•"  # a day's mean; the 7-day mean is a braille line
 LINE_MARKER = "braille"
+LINE_SAMPLE = "⠤⠤"  # how the line looks, for a legend
 MOOD_TICKS = {1: "awful", 2: "bad", 3: "okay", 4: "good", 5: "great"}
+# Rows of a figure that are not plot: the frame's top and bottom and the dates.
+FRAME_ROWS = 3
 
 
 def daily_chart(
@@ -25,8 +29,9 @@ def daily_chart(
     *,
     rolling_colour: Colour | None = None,
 ) -> None:
-    """A day's mean as a dot, the 7-day rolling mean as a line; x is the day's place
-    in the range, so a day without data is an empty column, never a zero.
+    """A day's mean as a dot, the 7-day rolling mean as a line (in `rolling_colour`:
+    told apart by colour as well as by marker); x is the day's place in the range,
+    so a day without data is an empty column, never a zero.
 
     More days than the chart has dots across are put in bins of a few days: a dot
     is then the mean of a bin's days with a value, and a bin with none stays empty.
@@ -43,13 +48,53 @@ def daily_chart(
     if points:
         plt.scatter(*zip(*points, strict=True), color=colour, marker=DAY_MARKER)
     if field == "mood":
-        plt.ylim(0.8, 5.2)
-        ticks = list(MOOD_TICKS)
-        plt.yticks(ticks, [MOOD_TICKS[t] for t in ticks])
+        level_axis(plt, list(MOOD_TICKS), [list(MOOD_TICKS)], MOOD_TICKS)
     else:
-        plt.ylim(-0.3, 10.3)
-        plt.yticks([0, 2, 4, 6, 8, 10])
+        level_axis(plt, list(range(11)), [[0, 2, 4, 6, 8, 10], [0, 5, 10]])
     date_ticks(plt, [d.day for d in days], width)
+
+
+def level_axis(
+    plt: Any,
+    levels: Sequence[int],
+    tick_choices: Sequence[Sequence[int]],
+    words: dict[int, str] | None = None,
+) -> None:
+    """A y axis whose ticks sit on whole rows the same number of rows apart (plotext
+    puts a value on row floor(0.5 + (rows - 1) * (y - low) / (high - low)), so a
+    range that is not a whole number of rows per step spaces them unevenly). Of the
+    `tick_choices` (each evenly spaced), the first that spreads over the most rows."""
+    rows = plot_rows(plt)
+    low, high = levels[0], levels[-1]
+    best: tuple[int, Sequence[int]] | None = None
+    for ticks in tick_choices:
+        steps = len(ticks) - 1
+        used = (rows - 1) // steps * steps if rows and rows > steps else 0
+        if used and (best is None or used > best[0]):
+            best = (used, ticks)
+    if rows is None or best is None:
+        # Too few rows for a row a tick: as even as plotext makes it.
+        ticks = tick_choices[0]
+        pad = (high - low) / 20
+        plt.ylim(low - pad, high + pad)
+    else:
+        used, ticks = best
+        per_row = (ticks[-1] - ticks[0]) / used  # the value one row stands for
+        below = (rows - 1 - used) // 2
+        bottom = ticks[0] - below * per_row
+        plt.ylim(bottom, bottom + (rows - 1) * per_row)
+    if words:
+        plt.yticks(list(ticks), [words[t] for t in ticks])
+    else:
+        plt.yticks(list(ticks))
+
+
+def plot_rows(plt: Any) -> int | None:
+    """How many rows the plot itself has on the figure (None: not known)."""
+    size = plt.plot_size()
+    if not isinstance(size, tuple | list) or not isinstance(size[1], int):
+        return None
+    return size[1] - FRAME_ROWS
 
 
 def bin_size(count: int, width: int) -> int:
@@ -108,8 +153,7 @@ def before_after_chart(
         plt.plot([x, x], [before, after], color=after_colour, marker=LINE_MARKER)
     plt.scatter(*zip(*befores, strict=True), color=before_colour, marker="x")
     plt.scatter(*zip(*afters, strict=True), color=after_colour, marker="o")
-    plt.ylim(-0.5, 10.5)
-    plt.yticks([0, 2, 4, 6, 8, 10])
+    level_axis(plt, list(range(11)), [[0, 2, 4, 6, 8, 10], [0, 5, 10]])
     date_ticks(plt, [s.day for s in sessions], width)
 
 
@@ -150,5 +194,5 @@ def date_ticks(plt: Any, days: Sequence[date], width: int) -> None:
     label = "%b %Y" if long else "%d %b"
     room = max(2, min(len(days), (width - 8) // 10))
     last = len(days) - 1
-    places = sorted({round(n * last / (room - 1)) for n in range(room)}) if last else [0]
+    places = sorted({whole(n * last / (room - 1)) for n in range(room)}) if last else [0]
     plt.xticks(places, [days[x].strftime(label) for x in places])

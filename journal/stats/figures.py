@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from journal.rounding import half_up, whole
+
 
 @dataclass(frozen=True)
 class Day:
@@ -25,7 +27,7 @@ class Day:
             "entries": self.entries,
             "mood_avg": _rounded(self.mood, 2),
             "stress_avg": _rounded(self.stress, 2),
-            "pmr_minutes": round(self.pmr_minutes, 1),
+            "pmr_minutes": half_up(self.pmr_minutes, 1),
         }
 
 
@@ -50,7 +52,7 @@ class Week:
             "monday": self.monday.isoformat(),
             "sessions": self.sessions,
             "completed": self.completed,
-            "minutes": round(self.minutes, 1),
+            "minutes": half_up(self.minutes, 1),
         }
 
 
@@ -158,6 +160,46 @@ class TagComparison:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The figures at the top of Trends for a range of days. A day counts once in
+    the means (the mean of the days' own means, as in the charts and the tags), and
+    a day is "at" the mood its mean rounds to, halves up (as its pixel is coloured)."""
+
+    entries: int
+    days: int
+    days_written: int
+    mood_mean: float | None
+    stress_mean: float | None
+    days_at_mood: dict[int, int]  # 1 awful ... 5 great -> days
+
+    @classmethod
+    def of(cls, days: list[Day]) -> Headline:
+        moods = [d.mood for d in days if d.mood is not None]
+        stresses = [d.stress for d in days if d.stress is not None]
+        at_mood = dict.fromkeys(range(1, 6), 0)
+        for mood in moods:
+            at_mood[whole(mood)] += 1
+        return cls(
+            entries=sum(d.entries for d in days),
+            days=len(days),
+            days_written=sum(1 for d in days if d.entries),
+            mood_mean=sum(moods) / len(moods) if moods else None,
+            stress_mean=sum(stresses) / len(stresses) if stresses else None,
+            days_at_mood=at_mood,
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "entries": self.entries,
+            "days": self.days,
+            "days_written": self.days_written,
+            "mood_mean": _rounded(self.mood_mean, 2),
+            "stress_mean": _rounded(self.stress_mean, 2),
+            "days_at_mood": {str(mood): n for mood, n in self.days_at_mood.items()},
+        }
+
+
+@dataclass(frozen=True)
 class Trends:
     """Every series for one range, read together."""
 
@@ -176,6 +218,10 @@ class Trends:
         """Nothing at all in the range to chart."""
         return not any(d.entries for d in self.days) and not self.practice.sessions
 
+    @property
+    def headline(self) -> Headline:
+        return Headline.of(self.days)
+
     def to_json(self) -> dict:
         """`journal stats --json`: PRODUCT.md's "days" and "pmr", then what else
         the charts show. Keys are only ever added, never changed."""
@@ -187,6 +233,7 @@ class Trends:
             "streaks": self.streaks.to_json(),
             "weeks": [week.to_json() for week in self.weeks],
             "tags": [tag.to_json() for tag in self.tags],
+            "summary": self.headline.to_json(),
         }
 
 
@@ -195,4 +242,4 @@ def _difference(a: float | None, b: float | None) -> float | None:
 
 
 def _rounded(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
+    return None if value is None else half_up(value, digits)

@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from journal.rounding import fixed
+
 # How long a command waits for another program's write lock before saying so.
 BUSY_TIMEOUT_SECONDS = 8.0
 
@@ -31,7 +33,8 @@ class EntryNotFound(StoreError):
 
 def busy(name: str, waited: float = BUSY_TIMEOUT_SECONDS) -> JournalBusy:
     return JournalBusy(
-        f"{name} is busy: another program kept it locked for {waited:.0f} s; try again in a moment"
+        f"{name} is busy: another program kept it locked for {fixed(waited, 0)} s; "
+        "try again in a moment"
     )
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from journal.models import Session, check_body, from_stored, parse_stress, to_utc_text
+from journal.rounding import whole
 from journal.store.entries import next_id, time_columns
 from journal.store.errors import StoreError
 
@@ -83,7 +84,7 @@ class Sessions:
                 session_id,
                 {
                     "ended_utc": to_utc_text(self._file.clock()),
-                    "seconds": round(seconds),
+                    "seconds": whole(seconds),
                     "groups_done": groups_done,
                     "completed": int(completed),
                 },

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from journal.stats import MIN_TAG_DAYS, ROLLING_DAYS
+from journal.stats import MIN_TAG_DAYS, ROLLING_DAYS, rolling_means
 from journal.stats.figures import (
     Day,
     MoodDay,
@@ -34,8 +34,13 @@ class TrendQueries:
 
     def read(self, since: date | None, until: date) -> Trends:
         """Every series for one range, from one snapshot of the journal: another
-        program's write cannot land between two of the charts."""
+        program's write cannot land between two of the charts. The range starts no
+        earlier than the journal does: 365 days of a journal a month old are that
+        month, not eleven months of empty axis and "5 of 365 days written"."""
         with self._file.snapshot() as conn:
+            first = _first_day(conn)
+            if since is not None and first is not None:
+                since = max(since, first)
             return Trends(
                 since=since,
                 until=until,
@@ -91,33 +96,29 @@ def daily(conn: sqlite3.Connection, since: date | None, until: date) -> list[Day
     """Every day from `since` (or the first day with data) to `until`, gaps included.
 
     A day without entries has 0 entries and None means: a gap, never a zero.
-    The rolling means: for a day D with a value, the mean of the daily means of
-    the days in [D-6, D] that have one (the days before `since` count too); None
-    on a day without its own value, so a gap in the data is a gap in the line.
+    The rolling means (journal.stats.rolling_means): on every day D whose window
+    [D-6, D] holds a day with a value, the mean of those days' means (the days
+    before `since` count too); None only where the whole window is empty, so the
+    line runs on across a day or two without entries.
     """
     start = since or _first_day(conn)
     if start is None or start > until:
         return []
     window_start = start - timedelta(days=ROLLING_DAYS - 1)
-    rows = conn.execute(
-        f"""
-        with days as (
-            select local_date, count(*) as n, avg(mood) as mood_avg,
-                   avg(stress) as stress_avg
-            from entries where local_date between :from and :until
-            group by local_date
-        )
-        select local_date, n, mood_avg, stress_avg,
-            case when mood_avg is not null then avg(mood_avg) over last_week end,
-            case when stress_avg is not null then avg(stress_avg) over last_week end
-        from days
-        window last_week as (
-            order by julianday(local_date)
-            range between {ROLLING_DAYS - 1} preceding and current row
-        )
+    per_day = conn.execute(
+        """
+        select local_date, count(*), avg(mood), avg(stress)
+        from entries where local_date between :from and :until
+        group by local_date
         """,
         {"from": window_start.isoformat(), "until": until.isoformat()},
     ).fetchall()
+    found = {day: (n, mood, stress) for day, n, mood, stress in per_day}
+    # From the window's start: the first days' means look back before `start`.
+    every_day = list(_days(window_start, until))
+    figures = [found.get(day.isoformat(), (0, None, None)) for day in every_day]
+    mood_rolling = rolling_means([mood for _, mood, _ in figures], ROLLING_DAYS)
+    stress_rolling = rolling_means([stress for _, _, stress in figures], ROLLING_DAYS)
     seconds_by_day = dict(
         conn.execute(
             "select local_date, sum(seconds) from sessions "
@@ -125,15 +126,25 @@ def daily(conn: sqlite3.Connection, since: date | None, until: date) -> list[Day
             [start.isoformat(), until.isoformat()],
         ).fetchall()
     )
-    found = {row[0]: row[1:] for row in rows}
-    series = []
-    for day in _days(start, until):
-        key = day.isoformat()
-        n, mood, stress, mood_rolling, stress_rolling = found.get(key, (0, None, None, None, None))
-        series.append(
-            Day(day, n, mood, stress, mood_rolling, stress_rolling, seconds_by_day.get(key, 0) / 60)
+    skip = ROLLING_DAYS - 1
+    return [
+        Day(
+            day,
+            n,
+            mood,
+            stress,
+            mood_mean,
+            stress_mean,
+            seconds_by_day.get(day.isoformat(), 0) / 60,
         )
-    return series
+        for day, (n, mood, stress), mood_mean, stress_mean in zip(
+            every_day[skip:],
+            figures[skip:],
+            mood_rolling[skip:],
+            stress_rolling[skip:],
+            strict=True,
+        )
+    ]
 
 
 def weekly_practice(conn: sqlite3.Connection, since: date | None, until: date) -> list[Week]:

@@ -98,9 +98,19 @@ def test_json_agrees_with_the_stats_functions(journal, filled, clock):
 
 
 def test_thirty_days_is_the_default(journal, filled, clock):
+    journal("add", "a month ago", "--at", (clock.now.date() - timedelta(days=40)).isoformat())
     data = json.loads(journal("stats", "--json").out)
     assert len(data["days"]) == 30
     assert data["days"][0]["date"] == (clock.now.date() - timedelta(days=29)).isoformat()
+
+
+@pytest.mark.parametrize("days", ["30", "36500"])
+def test_json_days_start_at_the_first_entry_not_the_range(journal, filled, clock, days):
+    # The journal is 12 days old: --days 36500 is those 12 days, not a hundred years.
+    data = json.loads(journal("stats", "--days", days, "--json").out)
+    first = clock.now.date() - timedelta(days=11)
+    assert [day["date"] for day in data["days"]][:1] == [first.isoformat()]
+    assert len(data["days"]) == 12 and data["since"] == first.isoformat()
 
 
 @pytest.mark.parametrize("days", ["0", "-3", "abc", "1.5", "", "²", "36501"])
@@ -165,8 +175,10 @@ def test_output_that_is_not_a_terminal_has_no_colour_codes(filled_to_today):
 def test_only_the_last_days_chart_the_ones_outside_are_left_out(journal, filled):
     lines = journal("stats", "--days", "3", env={"COLUMNS": "80"}).out.splitlines()
     figures = lines[lines.index("Figures") + 1 :]
-    assert figures[0].split() == ["days", "written", "2", "of", "3"]
-    assert "(1-5)" in figures[1] and figures[1].split()[2] == "3.2"  # (4 + 2.5) / 2
+    assert figures[0].split() == ["entries", "3"]
+    assert figures[1].split() == ["days", "written", "2", "of", "3"]
+    # (4 + 2.5) / 2 = 3.25: an exact half, rounded up (Python's own gives 3.2).
+    assert "(1-5)" in figures[2] and figures[2].split()[2] == "3.3"
 
 
 @pytest.mark.parametrize(

@@ -120,7 +120,7 @@ def test_all_time_starts_at_the_first_day_with_an_entry_or_a_session(store, cloc
     assert store.trends.daily(None, d("2026-11-21"))[-1].entries == 0
 
 
-def test_rolling_means_are_of_daily_means_over_the_last_7_days_with_data(store):
+def test_rolling_means_are_of_daily_means_over_the_last_7_days_on_every_day_they_reach(store):
     add(store, at("2026-11-01"), mood=2)
     # Two entries make one day: its mean (4) counts once in the rolling mean.
     add(store, at("2026-11-02", 9), mood=5)
@@ -134,15 +134,23 @@ def test_rolling_means_are_of_daily_means_over_the_last_7_days_with_data(store):
     assert rolling == {
         "2026-11-01": 2.0,
         "2026-11-02": 3.0,  # (2 + 4) / 2, not (2 + 5 + 3) / 3
-        "2026-11-03": None,  # a stress value but no mood: no mood point, no mood line
-        "2026-11-04": None,  # a gap is a gap
+        # Days without a mood of their own: the line runs on over them (PRODUCT.md:
+        # defined on every day whose 7-day window holds one).
+        "2026-11-03": 3.0,
+        "2026-11-04": 3.0,
         "2026-11-05": 3.0,  # (2 + 4 + 3) / 3
-        **{f"2026-11-{n:02d}": None for n in range(6, 12)},
-        "2026-11-12": 5.0,  # 5 November is 7 days back: outside [6, 12]
-        "2026-11-13": 3.0,  # (5 + 1) / 2
+        "2026-11-06": 3.0,
+        "2026-11-07": 3.0,
+        "2026-11-08": 3.5,  # 1 November has left the window [2, 8]: (4 + 3) / 2
+        "2026-11-09": 3.0,
+        "2026-11-10": 3.0,
+        "2026-11-11": 3.0,  # [5, 11]: only the 5th
+        "2026-11-12": 5.0,  # [6, 12]: the 5th is 7 days back, outside
+        "2026-11-13": 3.0,  # [7, 13]: (5 + 1) / 2
     }
     assert days["2026-11-03"].stress_rolling == 6.0
-    assert days["2026-11-05"].stress_rolling is None
+    assert days["2026-11-09"].stress_rolling == 6.0  # [3, 9]
+    assert days["2026-11-10"].stress_rolling is None  # [4, 10] holds no stress: a gap
     assert days["2026-11-13"].stress_rolling == 2.0  # 3 November is outside [7, 13]
     # Days before the range still count toward its first rolling means.
     (first, *_) = store.trends.daily(d("2026-11-05"), d("2026-11-13"))
@@ -396,8 +404,11 @@ def test_the_days_tags_follow_every_add_edit_move_and_delete(store):
 def test_trends_bundles_every_series_for_one_range(store, clock):
     tagged_days(store)
     practise(store, clock, at("2026-11-20", 7), 228, before=6, after=3)
-    since = stats.range_start(30, TODAY)
-    trends = store.trends.read(since, TODAY)
+    # The range starts where the journal does (1 November), not 30 days back.
+    since = store.trends.first_day()
+    assert since == d("2026-11-01") > stats.range_start(30, TODAY)
+    trends = store.trends.read(stats.range_start(30, TODAY), TODAY)
+    assert trends.since == since
     assert trends.days == store.trends.daily(since, TODAY)
     assert trends.weeks == store.trends.weekly_practice(since, TODAY)
     assert trends.stress_change == store.trends.stress_change(since, TODAY)
@@ -405,7 +416,7 @@ def test_trends_bundles_every_series_for_one_range(store, clock):
     assert trends.streaks == store.trends.streaks(TODAY)
     assert trends.year == store.trends.year_of_moods(TODAY)
     assert trends.tags == store.trends.tag_comparison(since, TODAY)
-    assert len(trends.days) == 30 and not trends.is_empty
+    assert len(trends.days) == 24 and not trends.is_empty  # 1 to 24 November
     assert store.trends.read(TODAY, TODAY).is_empty
     # Its read transaction is over: the store writes as before.
     assert not store.conn.in_transaction
