@@ -68,6 +68,7 @@ class JournalApp(App[None]):
         *,
         mode: str = "journal",
         routine: Routine | None = None,
+        demo: bool = False,
     ) -> None:
         # Read by App.__init__: the screen it opens on. Set per app, before it runs.
         self.DEFAULT_MODE = mode  # type: ignore[misc]
@@ -76,6 +77,8 @@ class JournalApp(App[None]):
         self.clock = clock
         # `journal pmr --routine ...`: the routine the Relaxation screen opens on.
         self.chosen_routine = routine
+        # `journal --demo`: a throwaway journal; every screen says so.
+        self.demo = demo
         self.writes = Writes(
             store,
             start_thread=self._write_in_thread,
@@ -90,6 +93,11 @@ class JournalApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.demo:
+            from journal.screens.demo import mark_as_demo
+
+            self.screen_change_signal.subscribe(self, mark_as_demo)
+            mark_as_demo(self.screen)
         if self.store.readonly:
             self.notify(
                 "You can read everything, and nothing can be changed: "
@@ -255,6 +263,7 @@ def build_app(
     *,
     mode: str = "journal",
     routine: Routine | None = None,
+    demo: bool = False,
 ) -> JournalApp:
     """The app as `journal` runs it; tests call this too, with their store and clock."""
-    return JournalApp(store, clock, mode=mode, routine=routine)
+    return JournalApp(store, clock, mode=mode, routine=routine, demo=demo)

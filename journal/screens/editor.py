@@ -291,7 +291,7 @@ class EditorScreen(Screen[int | None]):
     def _saved(self, saved: Entry, orphaned: bool, state: tuple[Any, ...]) -> None:
         self._saving = False
         if not self.is_attached:
-            self.notify("Saved")
+            self.notify(self._saved_message)
             return
         if orphaned:
             self._became_new()
@@ -306,8 +306,16 @@ class EditorScreen(Screen[int | None]):
             self.notify("Saved. What you typed since is not saved yet: ctrl+s saves it")
             return
         self._leaving = True
-        self.notify("Saved")
+        self.notify(self._saved_message)
         self.dismiss(saved.id)
+
+    @property
+    def _saved_message(self) -> str:
+        if self.app.demo:
+            from journal.screens.demo import SAVED_IN_DEMO
+
+            return SAVED_IN_DEMO
+        return "Saved"
 
     def _not_saved(self, error: StoreError) -> None:
         """Nothing was saved; the text stays here, and in the draft when it can."""
