@@ -10,6 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -243,6 +244,9 @@ class JournalApp(App[None]):
                 continue
             if binding.action in seen:
                 continue
+            _, name, parameters = parse_action(binding.action)
+            if parameters and screen.check_action(name, parameters) is False:
+                continue  # the bell's two keys: only the one that changes something
             seen.add(binding.action)
             key = self.get_key_display(binding)
             title, help_text = COMMANDS.get(
