@@ -219,7 +219,7 @@ class JournalApp(App[None]):
         from journal.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     @shows_store_errors
     async def open_editor(

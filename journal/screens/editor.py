@@ -42,6 +42,8 @@ class EditorScreen(Screen[int | None]):
         Binding("escape", "back", "Back", priority=True),
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        # Not a priority: in the text and the tags, ? is a character.
+        Binding("question_mark", "app.help", "Help", show=False),
     ]
 
     app: JournalApp
