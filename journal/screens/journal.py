@@ -93,9 +93,7 @@ class JournalScreen(MainScreen):
         """A search finished in a worker: `page` entries to show (one more: there
         are more), and the entry to select."""
 
-        def __init__(
-            self, text: str, entries: list[Entry], page: int, select: int | None
-        ) -> None:
+        def __init__(self, text: str, entries: list[Entry], page: int, select: int | None) -> None:
             super().__init__()
             self.text = text
             self.entries = entries

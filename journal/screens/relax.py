@@ -70,7 +70,7 @@ class RelaxScreen(MainScreen):
 
     BINDINGS: ClassVar = [
         Binding("enter", "start", "Start", priority=True),
-        Binding("c", "new_routine", "New routine", priority=True),
+        Binding("c", "new_routine", "New", priority=True),
         Binding("e", "edit_routine", "Edit", priority=True),
         Binding("d", "delete_routine", "Delete", priority=True),
         *bell_bindings(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from journal.app import build_app
 from journal.models import EntryInput
-from journal.pmr import BUILTIN_ROUTINES
 from journal.screens.editor import EditorScreen
 from journal.screens.relax import RelaxScreen
 from journal.screens.session import SessionScreen

@@ -220,10 +220,7 @@ async def test_the_safety_text_is_in_help(store):
         await pilot.pause()
         app.screen.query_one("VerticalScroll").scroll_end(animate=False)
         await pilot.pause()
-        from textual.widgets import Markdown
-
-        markdown = app.screen.query_one(Markdown)
-        assert "crisis line" in markdown.source
+        assert "crisis line" in screen_text(app)
 
 
 async def test_the_routine_list_shows_each_routine_with_its_length(store):
