@@ -12,9 +12,11 @@ from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+NARROW = 60  # below this width the key column gives the descriptions more room
 # Textual's names for keys, as a person reads them on the keyboard.
 KEY_NAMES = {
     "question_mark": "?",
@@ -266,6 +268,9 @@ class HelpScreen(ModalScreen[None]):
         grid-rows: auto;
         height: auto;
     }
+    HelpScreen.-narrow .help-keys {
+        grid-columns: 17 1fr;
+    }
     HelpScreen .help-key {
         text-style: bold;
         padding-left: 1;
@@ -302,3 +307,6 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")

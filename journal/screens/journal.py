@@ -68,7 +68,7 @@ Everything you write stays in one file on this computer.
   n   write your first entry (a mood, a stress level, a few words)
   p   relax: a guided muscle relaxation session
   t   trends: charts of your mood, stress and relaxation
-  ?   see every key
+  ?   the keys of the screen you are on
   q   quit
 """
 
