@@ -10,6 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -68,6 +69,7 @@ class JournalApp(App[None]):
         *,
         mode: str = "journal",
         routine: Routine | None = None,
+        demo: bool = False,
     ) -> None:
         # Read by App.__init__: the screen it opens on. Set per app, before it runs.
         self.DEFAULT_MODE = mode  # type: ignore[misc]
@@ -76,6 +78,8 @@ class JournalApp(App[None]):
         self.clock = clock
         # `journal pmr --routine ...`: the routine the Relaxation screen opens on.
         self.chosen_routine = routine
+        # `journal --demo`: a throwaway journal; every screen says so.
+        self.demo = demo
         self.writes = Writes(
             store,
             start_thread=self._write_in_thread,
@@ -90,6 +94,11 @@ class JournalApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.demo:
+            from journal.screens.demo import mark_as_demo
+
+            self.screen_change_signal.subscribe(self, mark_as_demo)
+            mark_as_demo(self.screen)
         if self.store.readonly:
             self.notify(
                 "You can read everything, and nothing can be changed: "
@@ -210,7 +219,7 @@ class JournalApp(App[None]):
         from journal.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     @shows_store_errors
     async def open_editor(
@@ -235,6 +244,9 @@ class JournalApp(App[None]):
                 continue
             if binding.action in seen:
                 continue
+            _, name, parameters = parse_action(binding.action)
+            if parameters and screen.check_action(name, parameters) is False:
+                continue  # the bell's two keys: only the one that changes something
             seen.add(binding.action)
             key = self.get_key_display(binding)
             title, help_text = COMMANDS.get(
@@ -255,6 +267,7 @@ def build_app(
     *,
     mode: str = "journal",
     routine: Routine | None = None,
+    demo: bool = False,
 ) -> JournalApp:
     """The app as `journal` runs it; tests call this too, with their store and clock."""
-    return JournalApp(store, clock, mode=mode, routine=routine)
+    return JournalApp(store, clock, mode=mode, routine=routine, demo=demo)

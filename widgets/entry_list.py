@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -12,14 +13,16 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from journal.models import Entry, mood_word
 from journal.text import one_line
+from widgets.matches import mark
 from widgets.mood_picker import mood_colour
 
 # Ask for the next page while this many entries remain below the highlight.
 PREFETCH = 25
 
 
-def entry_row(entry: Entry, today: date) -> Content:
-    """One line: day and time, mood word in its colour, stress, title, tags."""
+def entry_row(entry: Entry, today: date, matches: re.Pattern[str] | None = None) -> Content:
+    """One line: day and time, mood word in its colour, stress, title, tags; what a
+    search matched (`matches`) is marked in the tags and the title."""
     moment = entry.created_at
     when = f"Today {moment:%H:%M}" if moment.date() == today else f"{moment:%a %d %H:%M}"
     mood = mood_word(entry.mood)
@@ -35,8 +38,9 @@ def entry_row(entry: Entry, today: date) -> Content:
         " ",
     ]
     if tags:
-        parts.append((" ".join("#" + tag for tag in tags) + "  ", "italic"))
-    parts.append(title or Content.styled("(check-in)", "dim italic"))
+        tag_text = Content.styled(" ".join("#" + tag for tag in tags) + "  ", "italic")
+        parts.append(mark(tag_text, matches))
+    parts.append(mark(Content(title), matches) if title else ("(check-in)", "dim italic"))
     return Content.assemble(*parts)
 
 
@@ -76,11 +80,21 @@ class EntryList(OptionList):
         self._by_id: dict[int, Entry] = {}
         self.has_more = False
         self.today = date.today()
+        # What the search matched, marked in each row (None: no search).
+        self.matches: re.Pattern[str] | None = None
         self._asked_after: int | None = None
 
-    def show(self, entries: Sequence[Entry], *, more: bool, today: date) -> None:
+    def show(
+        self,
+        entries: Sequence[Entry],
+        *,
+        more: bool,
+        today: date,
+        matches: re.Pattern[str] | None = None,
+    ) -> None:
         """Replace the rows with a first page."""
         self.today = today
+        self.matches = matches
         self.entries = []
         self._by_id = {}
         self.clear_options()
@@ -96,7 +110,7 @@ class EntryList(OptionList):
             moment = entry.created_at
             if last is None or (moment.year, moment.month) != (last.year, last.month):
                 options.append(month_header(moment.date()))
-            options.append(Option(entry_row(entry, self.today), id=str(entry.id)))
+            options.append(Option(entry_row(entry, self.today, self.matches), id=str(entry.id)))
             last = moment
         self.entries.extend(entries)
         self._by_id.update((entry.id, entry) for entry in entries)

@@ -22,6 +22,7 @@ class MoodPicker(ScalePicker):
     LOWEST = 1
     HIGHEST = 5
     START = 3
+    HELP_KEYS = (("1-5", "set the mood: 1 awful, 2 bad, 3 okay, 4 good, 5 great"),)
 
     def label(self, value: int) -> str:
         return f"{value} {MOODS[value]}"

@@ -8,6 +8,7 @@ import math
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, ProgressBar, Static
 
@@ -103,6 +104,9 @@ class SessionView(Widget):
     SessionView.-release BigWord { color: $success; }
     SessionView.-rest BigWord { color: $accent; }
     SessionView.-paused BigWord { color: $text-muted; }
+    /* A phase change: seen as well as heard (the bell may be off or muted). */
+    SessionView.-flash { background: $accent 30%; }
+    SessionView.-flash BigWord { text-style: bold reverse; }
     SessionView #group {
         width: 1fr;
         text-align: center;
@@ -160,6 +164,7 @@ class SessionView(Widget):
         self.routine = routine
         self._shown: tuple | None = None
         self._moment: Moment | None = None
+        self._unflash: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="where", markup=False)
@@ -175,6 +180,17 @@ class SessionView(Widget):
             )
             yield Static("", id="overall", markup=False)
         yield Static("", id="next", markup=False)
+
+    def flash(self, seconds: float) -> None:
+        """Light the view up for a moment: the phase changed."""
+        if self._unflash is not None:
+            self._unflash.stop()
+        self.add_class("-flash")
+        self._unflash = self.set_timer(seconds, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self._unflash = None
+        self.remove_class("-flash")
 
     def redraw(self) -> None:
         """Draw the last moment again (after a change of layout)."""

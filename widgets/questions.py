@@ -72,7 +72,7 @@ class StressQuestion(ModalScreen[Rating | None]):
             yield StressPicker(id="rating")
             escape = "skip" if self.escape_skips else "back"
             yield Static(
-                f"0-9 or ←/→ · enter confirm · s skip · escape {escape}",
+                f"0-9 (1 0 for 10) or ←/→ · enter confirm · s skip · escape {escape}",
                 classes="keys",
                 markup=False,
             )
@@ -89,7 +89,7 @@ class StressQuestion(ModalScreen[Rating | None]):
         if not picker.has_focus:
             event.stop()
             picker.focus()
-            picker.value = int(event.character)
+            picker.type_digit(int(event.character))
 
     def action_confirm(self) -> None:
         value = self.query_one(StressPicker).value

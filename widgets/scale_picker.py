@@ -9,7 +9,12 @@ from textual.content import Content
 from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
+
+# After a digit that can start a two-digit value (`1` on a 0-10 scale), how long a
+# second digit still joins it, as on a number pad: `1` then `0` typed together is 10.
+SECOND_DIGIT_WINDOW = 1.0
 
 
 class ScalePicker(Widget, can_focus=True):
@@ -35,8 +40,12 @@ class ScalePicker(Widget, can_focus=True):
     LOWEST: ClassVar[int] = 0
     HIGHEST: ClassVar[int] = 10
     START: ClassVar[int] = 5  # where left/right begin when nothing is picked
+    # Keys handled here rather than as bindings, for help (journal.screens.help).
+    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     value: reactive[int | None] = reactive(None)
+    # The first digit of a two-digit value while its second may still come.
+    pending: reactive[int | None] = reactive(None)
 
     class Changed(Message):
         """The picked value changed (None: cleared)."""
@@ -53,6 +62,7 @@ class ScalePicker(Widget, can_focus=True):
     def __init__(self, value: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.set_reactive(ScalePicker.value, value)
+        self._window: Timer | None = None
 
     def validate_value(self, value: int | None) -> int | None:
         if value is None:
@@ -63,9 +73,11 @@ class ScalePicker(Widget, can_focus=True):
         self.post_message(self.Changed(self, value))
 
     def action_step(self, delta: int) -> None:
+        self.end_pending()
         self.value = self.START if self.value is None else self.value + delta
 
     def action_clear(self) -> None:
+        self.end_pending()
         self.value = None
 
     def digit_value(self, digit: int) -> int | None:
@@ -76,12 +88,37 @@ class ScalePicker(Widget, can_focus=True):
         if event.character and event.character.isdigit() and len(event.character) == 1:
             event.stop()
             event.prevent_default()
-            picked = self.digit_value(int(event.character))
-            if picked is None:
-                self.app.bell()
-                self.notify(self.refusal, severity="warning", timeout=3)
-            else:
-                self.value = picked
+            self.type_digit(int(event.character))
+        elif self.pending is not None:
+            self.end_pending()  # any other key ends the wait for a second digit
+
+    def type_digit(self, digit: int) -> None:
+        """A digit typed here: it picks its value at once, and one that can start a
+        two-digit value (`1` on a 0-10 scale) waits a moment for the second."""
+        first = self.pending
+        self.end_pending()
+        if first is not None and self.LOWEST <= first * 10 + digit <= self.HIGHEST:
+            self.value = first * 10 + digit
+            return
+        picked = self.digit_value(digit)
+        if picked is None:
+            self.app.bell()
+            self.notify(self.refusal, severity="warning", timeout=3)
+            return
+        self.value = picked
+        if digit and digit * 10 <= self.HIGHEST:
+            self.pending = digit
+            self._window = self.set_timer(SECOND_DIGIT_WINDOW, self.end_pending)
+
+    def end_pending(self) -> None:
+        """The moment for a second digit is over: the first one stands."""
+        if self._window is not None:
+            self._window.stop()
+            self._window = None
+        self.pending = None
+
+    def on_blur(self) -> None:
+        self.end_pending()
 
     @property
     def refusal(self) -> str:
@@ -119,4 +156,10 @@ class ScalePicker(Widget, can_focus=True):
         described = self.describe(self.value)
         if described and labels and self.value is not None:
             parts.append(Content.styled(f"  {described}", f"bold {self.colour(self.value)}"))
+        if self.pending is not None:
+            # The first digit is picked; say that a second one still joins it.
+            tens = self.pending * 10
+            last = min(tens + 9, self.HIGHEST)
+            hint = f"then 0 for {tens}" if last == tens else f"then 0-{last % 10} for {tens}-{last}"
+            parts.append(Content.styled(f"  {self.pending}… {hint}", "italic"))
         return Content.assemble(*parts)

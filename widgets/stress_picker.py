@@ -25,11 +25,16 @@ def stress_colour(stress: int | None) -> str:
 
 
 class StressPicker(ScalePicker):
-    """Keys: 0-9 set the level, left/right move it (right of 9 is 10)."""
+    """Keys: 0-9 set the level, `1` then `0` typed together 10, left/right move it
+    (right of 9 is 10)."""
 
     LOWEST = 0
     HIGHEST = 10
     START = 5
+    HELP_KEYS = (
+        ("0-9", "set stress (0 calm ... 10 worst)"),
+        ("1 0", "stress 10: 1 then 0 typed together (or right of 9)"),
+    )
 
     def colour(self, value: int) -> str:
         return stress_colour(value)

@@ -79,9 +79,10 @@ def _run_demo(config: Config) -> None:
         with Store.open(folder / "demo.db", clock=config.clock) as store:
             end = config.clock()
             generate(store, entries=DEMO_ENTRIES, days=DEMO_DAYS, end=end, seed=DEMO_SEED)
-            run_app(store)
+            run_app(store, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    click.echo("journal: the demo is over and nothing written in it was kept", err=True)
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock = local_now) -> None:

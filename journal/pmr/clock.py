@@ -71,7 +71,9 @@ class SessionClock:
             if index is not None and index + 1 < len(schedule.steps)
             else None
         )
-        practised = min(self._active(now), schedule.total)
+        # Skipped seconds were not practised, and time after the end is not practice:
+        # the session ended when the schedule did, whenever the screen looks.
+        practised = min(self._active(now), max(schedule.total - self.skipped, 0.0))
         return Moment(
             step=step,
             index=index,

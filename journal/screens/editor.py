@@ -1,8 +1,9 @@
-"""The entry editor: body, mood, stress and tags; drafts saved while typing."""
+"""The entry editor: body, mood, stress, tags and when; drafts saved while typing."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -15,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from journal.models import Draft, Entry, EntryInput, InvalidEntry, parse_tags
 from journal.store import EntryNotFound, StoreError
 from journal.text import from_pictures, to_pictures
+from journal.when import entry_moment
 from journal.writes import Job, Outcome
 from widgets.confirm import Confirm
 from widgets.mood_picker import MoodPicker
@@ -25,7 +27,9 @@ if TYPE_CHECKING:
 
 # A draft is written at most this long after the last change.
 DRAFT_INTERVAL = 1.0
-FIELDS = ("body", "mood", "stress", "tags")
+FIELDS = ("body", "mood", "stress", "tags", "when")
+# How the when field shows a moment; `--at` and the field read it back.
+WHEN_FORMAT = "%Y-%m-%d %H:%M"
 
 
 class EditorScreen(Screen[int | None]):
@@ -38,6 +42,8 @@ class EditorScreen(Screen[int | None]):
         Binding("escape", "back", "Back", priority=True),
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        # Not a priority: in the text and the tags, ? is a character.
+        Binding("question_mark", "app.help", "Help", show=False),
     ]
 
     app: JournalApp
@@ -51,6 +57,9 @@ class EditorScreen(Screen[int | None]):
         self._leaving = False
         self._saving = False  # a save waits for another program's write lock
         self._orphaned = False  # the entry was deleted elsewhere while open here
+        # The moment the editor opened: a new entry's time unless another is typed.
+        self.opened_at: datetime | None = None
+        self._when_shown = ""
 
     @staticmethod
     def _state_of(entry: Entry | None) -> tuple:
@@ -58,11 +67,17 @@ class EditorScreen(Screen[int | None]):
             return ("", None, None, "")
         return (entry.body, entry.mood, entry.stress, " ".join(entry.own_tags))
 
+    def _when_text(self) -> str:
+        return from_pictures(self.query_one("#when", Input).value).strip()
+
     def compose(self) -> ComposeResult:
         if self.entry is None:
             title = "New entry"
         else:
             title = f"Entry of {self.entry.created_at:%a %d %b %Y, %H:%M}"
+        self.opened_at = self.app.clock()
+        shown = self.entry.created_at if self.entry is not None else self.opened_at
+        self._when_shown = f"{shown:{WHEN_FORMAT}}"
         body, mood, stress, tags = self._saved_state
         if self.restored is not None:
             d = self.restored
@@ -85,6 +100,14 @@ class EditorScreen(Screen[int | None]):
                 yield Label("Tags", classes="field-label", id="tags-label")
                 yield Input(
                     to_pictures(tags), id="tags", placeholder="words, like: sleep work family"
+                )
+                yield Label("When", classes="field-label")
+                yield Input(
+                    self._when_shown,
+                    id="when",
+                    placeholder="yesterday 21:30, 2026-11-20 08:00, 2 days ago",
+                    tooltip="Any time `journal add --at` takes: YYYY-MM-DD HH:MM, "
+                    "today HH:MM, yesterday, HH:MM, N days ago",
                 )
             yield Label("", id="form-error", classes="error", markup=False)
         yield Footer()
@@ -110,23 +133,26 @@ class EditorScreen(Screen[int | None]):
             self.query_one("#mood", MoodPicker).value,
             self.query_one("#stress", StressPicker).value,
             from_pictures(self.query_one("#tags", Input).value).strip(),
+            self._when_text(),
         )
 
     @property
     def has_changes(self) -> bool:
-        body, mood, stress, tags = self.current_state()
+        body, mood, stress, tags, when = self.current_state()
         saved_body, saved_mood, saved_stress, saved_tags = self._saved_state
-        return (body.strip(), mood, stress, tags) != (
+        return (body.strip(), mood, stress, tags, when) != (
             saved_body.strip(),
             saved_mood,
             saved_stress,
             saved_tags,
+            self._when_shown,
         )
 
     @on(TextArea.Changed)
     @on(MoodPicker.Changed)
     @on(StressPicker.Changed)
     @on(Input.Changed, "#tags")
+    @on(Input.Changed, "#when")
     def changed(self) -> None:
         if self.is_mounted:
             self._draft_pending = True
@@ -140,7 +166,7 @@ class EditorScreen(Screen[int | None]):
             return
         self._draft_pending = False
         entry_id = self.entry.id if self.entry else None
-        body, mood, stress, tags = self.current_state()
+        body, mood, stress, tags, _ = self.current_state()
         drafts = self.app.store.drafts
         job: Job
         if self.has_changes or (self.entry is None and self._orphaned):
@@ -207,7 +233,7 @@ class EditorScreen(Screen[int | None]):
         them may still wait in a field's queue: a callback queued behind them
         runs after them.
         """
-        for field in self.query("#body, #mood, #stress, #tags"):
+        for field in self.query("#body, #mood, #stress, #tags, #when"):
             handled = asyncio.Event()
             if field.call_later(handled.set):
                 await handled.wait()
@@ -218,25 +244,28 @@ class EditorScreen(Screen[int | None]):
             self.notify("Still saving: the entry is saved as soon as the journal is free")
             return
         state = self.current_state()
-        body, mood, stress, tags_text = state
+        body, mood, stress, tags_text, when = state
         try:
             entry = EntryInput.make(mood=mood, stress=stress, body=body, tags=parse_tags(tags_text))
+            at = self._moment(when)
         except InvalidEntry as error:
             self._show_error(error)
             return
         entries = self.app.store.entries
         entry_id = self.entry.id if self.entry else None
+        # An entry deleted elsewhere, saved as a new one, keeps the time it showed.
+        new_at = at or (self.entry.created_at if self.entry else self.opened_at)
 
         def save(wait: float) -> tuple[Entry, bool]:
             """The saved entry, and whether it had been deleted elsewhere meanwhile
             (then the text is kept as a new entry)."""
             if entry_id is None:
-                return entries.add(entry, wait=wait, ends_draft=True), False
+                return entries.add(entry, at=new_at, wait=wait, ends_draft=True), False
             try:
-                return entries.update(entry_id, entry, wait=wait, ends_draft=True), False
+                return entries.update(entry_id, entry, at=at, wait=wait, ends_draft=True), False
             except EntryNotFound:
                 # Its own draft went with the entry; the new entry's is another's.
-                return entries.add(entry, wait=wait), True
+                return entries.add(entry, at=new_at, wait=wait), True
 
         self._saving = True
         outcome = self.app.write(
@@ -250,25 +279,45 @@ class EditorScreen(Screen[int | None]):
                 "as soon as it is free"
             )
 
+    def _moment(self, when: str) -> datetime | None:
+        """The moment typed in the when field, read as `--at` reads it (None: the
+        one it showed, unchanged). Raises InvalidEntry for the field."""
+        if when == self._when_shown:
+            return None
+        if not when:
+            raise InvalidEntry(
+                "when is empty: give a time such as 'yesterday 21:30' or 'now'", field="when"
+            )
+        return entry_moment(when, self.app.clock())
+
     def _saved(self, saved: Entry, orphaned: bool, state: tuple[Any, ...]) -> None:
         self._saving = False
         if not self.is_attached:
-            self.notify("Saved")
+            self.notify(self._saved_message)
             return
         if orphaned:
             self._became_new()
         if self.current_state() != state:
             # Typed on while the save waited for the journal: stay, on the saved entry.
             self.entry = saved
-            self._saved_state = state
+            self._saved_state = state[:4]
+            self._when_shown = state[4]
             self._orphaned = False
             self._draft_pending = True
             self.query_one("#form-error", Label).update("")
             self.notify("Saved. What you typed since is not saved yet: ctrl+s saves it")
             return
         self._leaving = True
-        self.notify("Saved")
+        self.notify(self._saved_message)
         self.dismiss(saved.id)
+
+    @property
+    def _saved_message(self) -> str:
+        if self.app.demo:
+            from journal.screens.demo import SAVED_IN_DEMO
+
+            return SAVED_IN_DEMO
+        return "Saved"
 
     def _not_saved(self, error: StoreError) -> None:
         """Nothing was saved; the text stays here, and in the draft when it can."""
@@ -295,7 +344,9 @@ class EditorScreen(Screen[int | None]):
             return
 
         def answered(answer: str | None) -> None:
-            if answer == "y":
+            if answer == "s":
+                self.call_later(self.action_save)
+            elif answer == "d":
                 self._leaving = True
                 self._discard_draft()
                 self.dismiss(None)
@@ -310,7 +361,7 @@ class EditorScreen(Screen[int | None]):
         self.app.push_screen(
             Confirm(
                 "Leave without saving?",
-                {"y": "discard changes", "k": "keep as draft", "n": "stay"},
+                {"s": "save", "k": "keep as a draft", "d": "discard", "n": "stay"},
             ),
             answered,
         )

@@ -1,82 +1,243 @@
-"""Help: every key of the screen it was opened from, and the app's own."""
+"""Help: the keys of the screen it was opened from, generated from the bindings of
+that screen and of the widgets on it (and of the questions and screens it leads to),
+then the keys that work everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import ClassVar
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.containers import Grid, VerticalScroll
+from textual.events import Resize
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
 
-KEYS = """\
-## Journal
+NARROW = 60  # below this width the key column gives the descriptions more room
+# Textual's names for keys, as a person reads them on the keyboard.
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+    "space": "space",
+}
 
-| key | does |
-|---|---|
-| `n` | new entry |
-| `enter` / `e` | open the selected entry in the editor |
-| `d` | delete the selected entry (asks `y` / `n`) |
-| `/` | search the text; `#tag` filters by tag |
-| `escape` | clear the search |
-| `up` / `down`, `pgup` / `pgdn`, `home` / `end` | move in the list |
+# What a key does, in more words than the footer has room for (by action name);
+# a key without a line here is described by its binding.
+HELP_TEXT = {
+    "new_entry": "new entry: the cursor starts in the text",
+    "edit_entry": "open the selected entry in the editor",
+    "select": "open the selected entry in the editor",
+    "delete_entry": "delete the selected entry (asks y / n)",
+    "search": "search as you type; #tag filters by tag",
+    "clear_search": "clear the search, keeping the selected entry selected",
+    "cursor_up": "move down / up in the list",
+    "page_up": "a page down / up",
+    "first": "the oldest / newest entry",
+    "save": "save and go back",
+    "back": "go back (asks first if something changed)",
+    "focus_next": "next / previous field: text, mood, stress, tags, when",
+    "step": "lower / higher",
+    "clear": "clear the mood or stress",
+    "start": "start the selected routine",
+    "new_routine": "a routine of your own, from the selected one",
+    "edit_routine": "change one of your own routines",
+    "delete_routine": "delete one of your own routines (asks y / n)",
+    "bell": "the bell at tense and release: on / off (the footer says which)",
+    "toggle_pause": "pause / resume the session",
+    "next_group": "skip to the next muscle group",
+    "stop": "stop the session (asks y / n; kept as stopped early)",
+    "done": "back to the routines",
+    "range": "range: the last 7, 30, 90 or 365 days, or all of it",
+    "confirm": "confirm the rating",
+    "skip": "skip the question",
+    "cancel": "before a session: back, it does not start; after: skip",
+    "go_on": "go on",
+    "answer_default": "the safe answer: keep, stay, go on",
+    "show_journal": "journal",
+    "show_relax": "relaxation",
+    "show_trends": "trends",
+    "help": "this help",
+    "quit": "quit",
+    "command_palette": "command palette: every action, and the theme",
+}
+GO_TO = {"show_journal": "Journal", "show_relax": "Relaxation", "show_trends": "Trends"}
+# Keys moving between screens, help and quit: listed once, under "Everywhere".
+EVERYWHERE_ACTIONS = {"show_journal", "show_relax", "show_trends", "help", "quit"}
+# Actions whose keys read better as one row: up / down, pgup / pgdn, home / end.
+PAIRED = {
+    "cursor_down": "cursor_up",
+    "page_down": "page_up",
+    "last": "first",
+    "select": "edit_entry",  # the entry list's enter
+    "focus_previous": "focus_next",
+}
 
-## Editor
+EDITOR_NOTE = (
+    "Drafts are kept as you type: after a closed terminal, n (or opening the entry "
+    "again) brings your words back."
+)
 
-| key | does |
-|---|---|
-| `tab` / `shift+tab` | move between text, mood, stress and tags |
-| `1`-`5`, `left` / `right` | set the mood (1 awful, 2 bad, 3 okay, 4 good, 5 great) |
-| `0`-`9`, `left` / `right` | set stress (0 calm ... 10 worst; right of 9 is 10) |
-| `backspace` / `delete` | clear the mood or stress |
-| `ctrl+s` | save and go back |
-| `escape` | go back (asks first if something changed) |
 
-Drafts are kept while you type: if the terminal closes, start the journal again
-and press `n` (or open the entry you were changing) to get your words back.
+@dataclass(frozen=True)
+class KeyRow:
+    keys: str
+    does: str
 
-## Relaxation (`p`)
 
-| key | does |
-|---|---|
-| `up` / `down`, `enter` | choose a routine and start it |
-| `c` | a new routine of your own, from the selected one |
-| `e` / `d` | change / delete one of your own routines |
-| `b` | the bell at each tense and release: on / off |
-| `0`-`9`, `left` / `right`, `enter`, `s` | rate your stress before and after (`s` skips) |
-| `space` | pause / resume the session |
-| `n` | skip to the next muscle group |
-| `escape` | stop the session (asks `y` / `n`; it is kept as stopped early) |
-| `enter` / `escape` | on the summary: back to the routines |
+@dataclass
+class Section:
+    title: str
+    rows: list[KeyRow] = field(default_factory=list)
+    note: str = ""
 
-In the routine form, `tab` / `shift+tab` move between the fields, `ctrl+s` saves the
-routine and `escape` goes back (asks first if something changed).
 
-Tense a group when the screen says TENSE, and let it go when it says RELEASE.
+def key_name(key: str) -> str:
+    return KEY_NAMES.get(key, key)
 
-{safety}
 
-## Trends (`t`)
+def _action_name(action: str) -> str:
+    name = parse(action)[1]
+    return PAIRED.get(name, name)
 
-| key | does |
-|---|---|
-| `1` / `2` / `3` / `4` / `5` | the last 7, 30, 90 or 365 days, or all of it |
-| `up` / `down`, `pgup` / `pgdn` | scroll the charts |
 
-## Everywhere
+def _joined_keys(keys: Sequence[str]) -> str:
+    if len(keys) > 2 and all(len(k) == 1 and k.isdigit() for k in keys):
+        digits = sorted(int(k) for k in keys)
+        if digits == list(range(digits[0], digits[-1] + 1)):
+            return f"{digits[0]}-{digits[-1]}"
+    return " / ".join(keys)
 
-| key | does |
-|---|---|
-| `j` / `p` / `t` | journal / relaxation / trends |
-| `ctrl+p` | command palette: every action, and the theme |
-| `?` | this help |
-| `q` | quit (`ctrl+q` from the editor) |
-"""
+
+def key_rows(bindings: Iterable[Binding], extra: Iterable[tuple[str, str]] = ()) -> list[KeyRow]:
+    """One row for the keys of each action (`range(7)` ... `range(0)` are one
+    action); keys without a description are left out, as in the footer."""
+    grouped: dict[str, tuple[list[str], list[Binding]]] = {}
+    for binding in bindings:
+        name = _action_name(binding.action)
+        if not binding.description or name in EVERYWHERE_ACTIONS:
+            continue
+        keys, group = grouped.setdefault(name, ([], []))
+        if key_name(binding.key) not in keys:
+            keys.append(key_name(binding.key))
+        group.append(binding)
+    rows = [KeyRow(keys, does) for keys, does in extra]
+    for name, (keys, group) in grouped.items():
+        does = HELP_TEXT.get(name) or group[0].tooltip or group[0].description
+        rows.append(KeyRow(_joined_keys(keys), does))
+    return rows
+
+
+def class_bindings(cls: type, *, textual_base: bool = False) -> list[Binding]:
+    """A class's bindings and its bases' of ours; with `textual_base`, also those of
+    the Textual widget it builds on (the entry list's keys are the OptionList's)."""
+    bases = [base for base in cls.__mro__ if _ours(base)]
+    if textual_base:
+        bases += [next(base for base in cls.__mro__ if not _ours(base))]
+    found: list[Binding] = []
+    for base in reversed(bases):
+        found.extend(Binding.make_bindings(vars(base).get("BINDINGS", ())))
+    return found
+
+
+def _ours(cls: type) -> bool:
+    return cls.__module__.startswith(("journal.", "widgets."))
+
+
+def screen_section(screen: Screen, title: str) -> Section:
+    """The screen's own keys, and those of its widgets of ours (the entry list, the
+    mood and stress scales)."""
+    bindings = Binding.make_bindings(type(screen).BINDINGS)
+    extra: list[tuple[str, str]] = []
+    seen: set[type] = set()
+    for widget in screen.query("*"):
+        cls = type(widget)
+        if cls in seen or not _ours(cls):
+            continue
+        seen.add(cls)
+        extra.extend(getattr(cls, "HELP_KEYS", ()))
+        bindings = [*bindings, *class_bindings(cls, textual_base=True)]
+    return Section(title, key_rows(bindings, extra))
+
+
+def everywhere(screen: Screen, command_palette: str) -> Section:
+    """The keys between screens, help and quit that this screen has, and the app's."""
+    keys: dict[str, list[str]] = {}
+    for binding in Binding.make_bindings(type(screen).BINDINGS):
+        name = parse(binding.action)[1]
+        if name in EVERYWHERE_ACTIONS and binding.description:
+            keys.setdefault(name, []).append(key_name(binding.key))
+    rows = []
+    screens = [(name, keys.pop(name)) for name in GO_TO if name in keys]
+    if screens:
+        rows.append(
+            KeyRow(
+                " / ".join(k for _, ks in screens for k in ks),
+                "go to " + " / ".join(GO_TO[name] for name, _ in screens),
+            )
+        )
+    rows += [KeyRow(" / ".join(ks), HELP_TEXT[name]) for name, ks in keys.items()]
+    rows.append(KeyRow(command_palette, HELP_TEXT["command_palette"]))
+    rows.append(KeyRow("ctrl+q", "quit from anywhere, the editor too"))
+    return Section("Everywhere", rows)
+
+
+def sections_for(screen: Screen, command_palette: str = "ctrl+p") -> list[Section]:
+    """Every section of help for `screen`, in the order shown."""
+    from journal.screens.editor import EditorScreen
+    from journal.screens.journal import JournalScreen
+    from journal.screens.relax import RelaxScreen
+    from journal.screens.routine_form import RoutineForm
+    from journal.screens.session import SessionScreen
+    from journal.screens.summary import SummaryScreen
+    from widgets.confirm import Confirm
+    from widgets.questions import NoteQuestion, Notice, StressQuestion
+    from widgets.stress_picker import StressPicker
+
+    title = {
+        JournalScreen: "Journal",
+        EditorScreen: "Editor",
+        RelaxScreen: "Relaxation",
+        SessionScreen: "Relaxation: a session running",
+        SummaryScreen: "Relaxation: the summary",
+    }.get(type(screen), type(screen).__name__.removesuffix("Screen"))
+    sections = [screen_section(screen, title)]
+    if isinstance(screen, JournalScreen):
+        answers = ("y / n", "answer a question")
+        sections.append(Section("Questions", key_rows(class_bindings(Confirm), [answers])))
+    elif isinstance(screen, EditorScreen):
+        answers = ("s / k / d / n", "leaving with changes: save, keep as a draft, discard, stay")
+        sections.append(Section("Leaving", key_rows(class_bindings(Confirm), [answers])))
+        sections[0].note = EDITOR_NOTE
+    elif isinstance(screen, RelaxScreen | SessionScreen | SummaryScreen):
+        if not isinstance(screen, SessionScreen):
+            sections.append(Section("A session running", key_rows(class_bindings(SessionScreen))))
+        rating = key_rows(
+            class_bindings(StressQuestion),
+            [*StressPicker.HELP_KEYS, ("left / right", "lower / higher")],
+        )
+        sections.append(Section("Your stress before and after", rating))
+        note = key_rows(class_bindings(NoteQuestion), [("enter", "save the note")])
+        sections.append(Section("A note afterwards", note))
+        if not isinstance(screen, SummaryScreen):
+            sections.append(Section("The summary", key_rows(class_bindings(SummaryScreen))))
+        if isinstance(screen, RelaxScreen):
+            sections.append(Section("Your own routine", key_rows(class_bindings(RoutineForm))))
+            sections.append(Section("Safety notes", key_rows(class_bindings(Notice))))
+            from journal.pmr import SAFETY_TEXT
+
+            sections[-1].note = SAFETY_TEXT
+    sections.append(everywhere(screen, command_palette))
+    return sections
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys, in a scrollable panel; escape, q or ? closes it."""
+    """The keys of the screen it was opened from, in a scrollable panel; escape, q
+    or ? closes it."""
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -86,11 +247,37 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > VerticalScroll {
         width: 80;
         max-width: 100%;
-        height: 90%;
+        height: auto;
+        max-height: 100%;
         border: round $primary;
         border-title-align: center;
         background: $surface;
         padding: 0 1;
+    }
+    HelpScreen .help-title {
+        text-style: bold;
+        color: $accent;
+        margin-top: 1;
+    }
+    HelpScreen .help-title.-first {
+        margin-top: 0;
+    }
+    HelpScreen .help-keys {
+        grid-size: 2;
+        grid-columns: 20 1fr;
+        grid-rows: auto;
+        height: auto;
+    }
+    HelpScreen.-narrow .help-keys {
+        grid-columns: 17 1fr;
+    }
+    HelpScreen .help-key {
+        text-style: bold;
+        padding-left: 1;
+    }
+    HelpScreen .help-note {
+        color: $text-muted;
+        padding-left: 1;
     }
     """
 
@@ -98,10 +285,28 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close"),
     ]
 
+    def __init__(self, origin: Screen) -> None:
+        super().__init__()
+        self.sections = sections_for(origin, origin.app.COMMAND_PALETTE_BINDING)
+        self.origin_title = self.sections[0].title
+
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            scroll.border_title = "Help"
+            scroll.can_focus = True  # up / down scroll it
+            scroll.border_title = f"Keys: {self.origin_title}"
             scroll.border_subtitle = "escape closes"
-            from journal.pmr import SAFETY_TEXT
+            for number, section in enumerate(self.sections):
+                first = " -first" if number == 0 else ""
+                yield Static(section.title, classes="help-title" + first, markup=False)
+                with Grid(classes="help-keys"):
+                    for row in section.rows:
+                        yield Label(row.keys, classes="help-key", markup=False)
+                        yield Static(row.does, markup=False)
+                if section.note:
+                    yield Static(section.note, classes="help-note", markup=False)
 
-            yield Markdown(KEYS.format(safety=f"### Safety\n\n{SAFETY_TEXT}"))
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")

@@ -22,9 +22,12 @@ from journal.store import EntryQuery
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
 from widgets.entry_list import EntryList
+from widgets.matches import mark_markdown, search_pattern
 from widgets.mood_picker import mood_colour
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from textual.widgets import Markdown
 
     from journal.app import JournalApp
@@ -35,6 +38,9 @@ FIRST_PAGE = 60
 # Markdown of a very long entry takes long to lay out; the editor has it all.
 DETAIL_LIMIT = 20_000
 NARROW = 90  # below this width the detail goes under the list
+# Escape from a search keeps the selected entry selected: the unfiltered list is
+# loaded down to it, up to this many entries (beyond, the newest is selected).
+KEEP_SELECTED_LIMIT = 5_000
 
 
 def journal_markdown():
@@ -62,7 +68,7 @@ Everything you write stays in one file on this computer.
   n   write your first entry (a mood, a stress level, a few words)
   p   relax: a guided muscle relaxation session
   t   trends: charts of your mood, stress and relaxation
-  ?   see every key
+  ?   the keys of the screen you are on
   q   quit
 """
 
@@ -84,15 +90,20 @@ class JournalScreen(MainScreen):
     query_text: reactive[str] = reactive("", init=False)
 
     class Loaded(Message):
-        """A search finished in a worker."""
+        """A search finished in a worker: `page` entries to show (one more: there
+        are more), and the entry to select."""
 
-        def __init__(self, text: str, entries: list[Entry], total: int) -> None:
+        def __init__(self, text: str, entries: list[Entry], page: int, select: int | None) -> None:
             super().__init__()
             self.text = text
             self.entries = entries
-            self.total = total
+            self.page = page
+            self.select = select
 
     app: JournalApp
+
+    # The entry to keep selected when the search is cleared.
+    _keep_selected: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(WELCOME, id="welcome", markup=False, classes="-hidden")
@@ -126,7 +137,11 @@ class JournalScreen(MainScreen):
     async def _add_the_rest(self) -> None:
         from textual.widgets import Markdown
 
+        if not self.is_attached:
+            return  # the app quit before its first tenth of a second was up
         await self.mount(Footer())
+        if not self.is_attached:
+            return
         self.refresh_bindings()  # a footer mounted late waits for this to show the keys
         self.query_one("#detail").mount(
             Markdown("", id="detail-body", open_links=False, parser_factory=journal_markdown)
@@ -151,7 +166,12 @@ class JournalScreen(MainScreen):
     def _show(self, entries: list[Entry], *, select: int | None = None, page: int = PAGE) -> None:
         entry_list = self.query_one(EntryList)
         more = len(entries) > page
-        entry_list.show(entries[:page], more=more, today=self.app.clock().date())
+        entry_list.show(
+            entries[:page],
+            more=more,
+            today=self.app.clock().date(),
+            matches=search_pattern(self.query_text),
+        )
         if select is not None and (index := entry_list.index_of(select)) is not None:
             entry_list.highlighted = index
         searching = bool(self.query_text.strip())
@@ -178,19 +198,32 @@ class JournalScreen(MainScreen):
         event.entry_list.extend(entries[:PAGE], more=len(entries) > PAGE)
 
     def watch_query_text(self, text: str) -> None:
-        self.search_entries(text)
+        select, self._keep_selected = self._keep_selected, None
+        self.search_entries(text, select)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def search_entries(self, text: str) -> None:
+    def search_entries(self, text: str, select: int | None = None) -> None:
         query = EntryQuery.from_search(text)
-        entries = self.store.entries.find(query, limit=PAGE + 1)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(text, entries, len(entries)))
+        find = self.store.entries.find
+        entries, page = find(query, limit=PAGE + 1), PAGE
+        worker = get_current_worker()
+        # Down to the entry to keep selected, a page at a time.
+        while (
+            select is not None
+            and len(entries) > page
+            and page < KEEP_SELECTED_LIMIT
+            and all(entry.id != select for entry in entries[:page])
+            and not worker.is_cancelled
+        ):
+            entries = entries[:page] + find(query, limit=PAGE + 1, after=entries[page - 1])
+            page += PAGE
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(text, entries, page, select))
 
     @on(Loaded)
     def show_search(self, event: Loaded) -> None:
         if event.text == self.query_text:
-            self._show(event.entries)
+            self._show(event.entries, select=event.select, page=event.page)
 
     # -- the detail pane ----------------------------------------------------------
 
@@ -225,8 +258,17 @@ class JournalScreen(MainScreen):
                 f"\n\n*… {len(entry.body) - DETAIL_LIMIT:,} more characters: press e to see all*"
             )
         if body is not None:
-            body.update(visible(text))
+            shown = body.update(visible(text))
+            matches = search_pattern(self.query_text)
+            if matches is not None:
+                self._mark_detail(shown, body, matches)
         self.query_one("#detail").scroll_home(animate=False)
+
+    @work(group="detail-marks", exclusive=True, exit_on_error=False)
+    async def _mark_detail(self, shown: Awaitable[None], body: Markdown, matches) -> None:
+        """Once the Markdown view has laid the entry out, mark what the search matched."""
+        await shown
+        mark_markdown(body, matches)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -330,8 +372,12 @@ class JournalScreen(MainScreen):
             return
         search = searches.first(Input)
         had_search = bool(search.value) or not search.has_class("-hidden")
+        entry_list = self.query_one(EntryList)
+        selected = entry_list.selected_entry
+        if self.query_text:
+            self._keep_selected = selected.id if selected else None
         search.value = ""
         search.add_class("-hidden")
-        self.query_one(EntryList).focus()
+        entry_list.focus()
         if had_search:
             self.query_text = ""

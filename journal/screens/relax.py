@@ -15,6 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.pmr import SAFETY_TEXT, Routine
+from journal.screens.bell import bell_bindings, bell_key_applies, bell_said, set_bell
 from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
 from journal.screens.session import SessionLog, SessionScreen
@@ -24,6 +25,8 @@ from widgets.confirm import Confirm
 from widgets.questions import NoteQuestion, Notice, StressQuestion
 
 NARROW = 90
+# A session stopped before this many seconds of practice asks nothing afterwards.
+BRIEF = 15
 
 
 def routine_row(routine: Routine, changed: bool = False) -> Content:
@@ -67,10 +70,10 @@ class RelaxScreen(MainScreen):
 
     BINDINGS: ClassVar = [
         Binding("enter", "start", "Start", priority=True),
-        Binding("c", "new_routine", "New routine", priority=True),
+        Binding("c", "new_routine", "New", priority=True),
         Binding("e", "edit_routine", "Edit", priority=True),
         Binding("d", "delete_routine", "Delete", priority=True),
-        Binding("b", "toggle_bell", "Bell", priority=True),
+        *bell_bindings(),
         *main_bindings("p"),
     ]
 
@@ -80,6 +83,7 @@ class RelaxScreen(MainScreen):
         super().__init__()
         self.routines: list[Routine] = []
         self.in_session = False
+        self.bell_on = True
 
     def compose(self) -> ComposeResult:
         yield Static("", id="relax-intro", markup=False)
@@ -148,7 +152,8 @@ class RelaxScreen(MainScreen):
         self.action_start()
 
     def _show_intro(self) -> None:
-        bell = "" if self.store.settings.bell else " The bell is off (b)."
+        self.bell_on = self.store.settings.bell
+        bell = "" if self.bell_on else " The bell is off (b)."
         self.query_one("#relax-intro", Static).update(
             Content.assemble(
                 ("Relaxation", "bold"),
@@ -175,27 +180,22 @@ class RelaxScreen(MainScreen):
     # -- keys ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        bell = bell_key_applies(action, parameters, self.bell_on)
+        if bell is not None:
+            return bell and super().check_action(action, parameters)
         if action in ("edit_routine", "delete_routine"):
             routine = self.selected
             return routine is not None and not routine.builtin
         return super().check_action(action, parameters)
 
-    @shows_store_errors
-    def action_toggle_bell(self) -> None:
-        if not self.app.can_write("turn the bell on or off"):
-            return
-        on = not self.store.settings.bell
-        settings = self.store.settings
-        self.app.write(
-            lambda wait: settings.set_bell(on, wait=wait), key="bell", done=self._bell_set
-        )
+    def action_bell(self, on: bool) -> None:
+        set_bell(self.app, on, done=self._bell_set)
 
-    def _bell_set(self, _: None) -> None:
+    @shows_store_errors
+    def _bell_set(self) -> None:
         self._show_intro()
-        on = self.store.settings.bell
-        self.notify(
-            "The bell marks each tense and release" if on else "Bell off: the timer is silent"
-        )
+        self.refresh_bindings()
+        self.notify(bell_said(self.bell_on))
 
     def action_start(self) -> None:
         routine = self.selected
@@ -233,6 +233,11 @@ class RelaxScreen(MainScreen):
         if not log.start(before.value):
             return
         outcome = await app.push_screen_wait(SessionScreen(log))
+        if not outcome.completed and outcome.practised < BRIEF:
+            # Started by mistake, or changed their mind: nothing to rate or sum up.
+            self.reload(select=routine.name)
+            self.notify(f"Stopped after {round(outcome.practised)} s: kept as stopped early")
+            return
         after = await app.push_screen_wait(
             StressQuestion("How stressed do you feel now?", escape_skips=True)
         )

@@ -18,6 +18,7 @@ from journal.models import Session
 from journal.pmr import Phase, Routine
 from journal.pmr.clock import Moment, SessionClock
 from journal.rounding import whole
+from journal.screens.bell import bell_bindings, bell_key_applies, bell_said, set_bell
 from journal.writes import Outcome as WriteOutcome
 from widgets.confirm import Confirm
 from widgets.pmr_timer import SessionView
@@ -25,6 +26,8 @@ from widgets.pmr_timer import SessionView
 if TYPE_CHECKING:
     from journal.app import JournalApp
 
+# A phase change lights the view up this long, for people who do not hear the bell.
+FLASH_SECONDS = 0.8
 # Never sleep longer than this between looks at the clock, and never shorter
 # than the first: the display changes once a second, and a phase change is due
 # within a quarter of a second of its time.
@@ -124,6 +127,7 @@ class SessionScreen(Screen[Outcome]):
         Binding("space", "toggle_pause", "Pause / resume", priority=True),
         Binding("n", "next_group", "Next group", priority=True),
         Binding("escape", "stop", "Stop", priority=True),
+        *bell_bindings(),
         Binding("question_mark", "help", "Help"),
     ]
 
@@ -145,6 +149,7 @@ class SessionScreen(Screen[Outcome]):
         self._index: int | None = -1
         self._groups_done = 0
         self._outcome: Outcome | None = None
+        self.bell = True
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(), Center():
@@ -177,6 +182,8 @@ class SessionScreen(Screen[Outcome]):
         moment = self.timer.at(self.now())
         self.query_one(SessionView).show(moment)
         if moment.index != self._index:
+            if self._index != -1:
+                self.query_one(SessionView).flash(FLASH_SECONDS)
             self._index = moment.index
             if moment.step is not None and moment.step.phase in (Phase.TENSE, Phase.RELEASE):
                 self.ring()
@@ -213,6 +220,18 @@ class SessionScreen(Screen[Outcome]):
 
     def action_help(self) -> None:
         self.app.action_help()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        bell = bell_key_applies(action, parameters, self.bell)
+        return True if bell is None else bell
+
+    def action_bell(self, on: bool) -> None:
+        def done() -> None:
+            self.notify(bell_said(on))
+
+        if set_bell(self.app, on, done=done):
+            self.bell = on
+            self.refresh_bindings()
 
     def action_stop(self) -> None:
         if self.timer is None or self._outcome is not None:

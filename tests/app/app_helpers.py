@@ -40,8 +40,13 @@ async def notifications(pilot: Pilot) -> str:
 async def fully_shown(pilot: Pilot) -> None:
     """Wait until the journal screen has mounted what follows its first paint (the
     keys and the Markdown view of the selected entry), then for its messages."""
-    for _ in range(100):
-        if pilot.app.screen.query("#detail-body"):
+    for _ in range(200):
+        # The Markdown view lays an entry out as blocks, its children, a moment
+        # after it is mounted: a loaded machine may take a while for both.
+        bodies = pilot.app.screen.query("#detail-body")
+        lists = pilot.app.screen.query("EntryList")
+        selected = lists.first().selected_entry if lists else None
+        if bodies and (bodies.first().children or selected is None or not selected.body.strip()):
             break
         await pilot.pause(0.02)
     await pilot.pause()

@@ -126,7 +126,7 @@ async def test_escape_with_changes_asks_first(store):
         await pilot.press("n")  # stay
         assert isinstance(pilot.app.screen, EditorScreen)
         assert pilot.app.screen.query_one("#body").text == "half a thought"
-        await pilot.press("escape", "y")  # discard
+        await pilot.press("escape", "d")  # discard
         assert isinstance(pilot.app.screen, JournalScreen)
         assert store.entries.count() == 0 and store.drafts.get(None) is None
 

@@ -10,6 +10,7 @@ from journal.pmr import BUILTIN_ROUTINES, make_user_routine
 from journal.screens.session import SessionScreen
 from journal.store import Store
 from tests.conftest import FakeClock
+from widgets.pmr_timer import SessionView
 
 SIZES = [(100, 30), (80, 24)]
 STANDARD = BUILTIN_ROUTINES["standard"]
@@ -30,8 +31,9 @@ def relax_app():
     return build_app(store, clock, mode="relax"), clock
 
 
-def run_to(seconds: float):
-    """Start the selected routine (stress 6) and let `seconds` pass."""
+def run_to(seconds: float, *, flashing: bool = False):
+    """Start the selected routine (stress 6) and let `seconds` pass; `flashing`: as
+    the phase has just changed (the view lit up for a moment), else a moment later."""
 
     async def run_before(pilot) -> None:
         await pilot.press("enter", "6", "enter")
@@ -40,6 +42,8 @@ def run_to(seconds: float):
         screen = pilot.app.screen
         assert isinstance(screen, SessionScreen)
         screen.tick()
+        if not flashing:
+            screen.query_one(SessionView)._end_flash()
         await pilot.pause()
 
     return run_before
@@ -55,7 +59,7 @@ def test_routine_list(snap_compare, size):
 def test_session_tense(snap_compare, size):
     app, _ = relax_app()
     # Standard: settle 20 s, then the right arm's tense (7 s): 3.4 s into it.
-    assert snap_compare(app, terminal_size=size, run_before=run_to(23.4))
+    assert snap_compare(app, terminal_size=size, run_before=run_to(23.4, flashing=True))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -315,7 +315,8 @@ def test_demo_opens_the_app_on_sample_data_and_leaves_the_journal_alone(
 
     seen = {}
 
-    def fake_run_app(store):
+    def fake_run_app(store, **how):
+        seen["how"] = how
         seen["path"] = store.path
         seen["entries"] = store.entries.count()
         seen["tags"] = len(store.entries.tag_counts())
@@ -326,6 +327,8 @@ def test_demo_opens_the_app_on_sample_data_and_leaves_the_journal_alone(
     assert seen["entries"] >= 200 and seen["tags"] >= 5
     assert seen["path"] != db_path and not db_path.exists()
     assert not seen["path"].exists()  # the sample journal is thrown away afterwards
+    assert seen["how"] == {"demo": True}  # every screen says it is a demo
+    assert "the demo is over and nothing written in it was kept" in result.err
 
 
 def test_routines_lists_every_builtin_with_groups_and_timings(journal):

@@ -1,0 +1,41 @@
+"""What a search matched, marked in the list and in the entry shown: every word
+typed, at the start of a word of the text (as the search matches it), and `#tag`s."""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+# How a match looks: plain text, never markup; reverse shows on any theme and row.
+MATCH_STYLE = "bold reverse"
+
+
+def search_pattern(search: str) -> re.Pattern[str] | None:
+    """A pattern for the words of a search box's text (None: nothing to mark).
+    What was typed is escaped: it is looked for literally, never run."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', search):
+        text = (phrase or word).strip()
+        if text.startswith("#") and len(text) > 1:
+            parts.append(re.escape(text) + r"(?![\w-])")
+        elif (text := text.replace('"', "")) and re.search(r"\w", text):
+            parts.append(r"(?<!\w)" + re.escape(text))
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)  # the longest match first
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def mark(content: Content, pattern: re.Pattern[str] | None) -> Content:
+    return content if pattern is None else content.highlight_regex(pattern, style=MATCH_STYLE)
+
+
+def mark_markdown(markdown: Markdown, pattern: re.Pattern[str]) -> None:
+    """Mark the matches in a Markdown view's text, once it is laid out."""
+    for block in markdown.query(MarkdownBlock):
+        content = block.content
+        if isinstance(content, Content) and pattern.search(content.plain):
+            block.update(mark(content, pattern))
