@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from journal.store import migrations as schema
+from journal.store.checkins import Checkins
 from journal.store.connection import Clock, JournalFile, local_now
 from journal.store.drafts import Drafts
 from journal.store.entries import Entries
@@ -36,7 +37,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 class Store(JournalFile):
     """An open journal: its records, each kind through its own part
     (`store.entries`, `store.drafts`, `store.sessions`, `store.routines`,
-    `store.settings`, `store.trends`), over one shared connection."""
+    `store.settings`, `store.trends`, `store.checkins`), over one shared connection."""
 
     def __init__(
         self,
@@ -55,6 +56,7 @@ class Store(JournalFile):
         self.sessions = Sessions(self)
         self.routines = Routines(self)
         self.settings = Settings(self)
+        self.checkins = Checkins(self)
 
     @cached_property
     def trends(self) -> TrendQueries:
