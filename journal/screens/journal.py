@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.models import Entry, mood_word, stress_word
+from journal.screens.checkin_reminder import remind_of_checkin
 from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
 from journal.store import EntryQuery
@@ -62,6 +63,7 @@ Everything you write stays in one file on this computer.
   n   write your first entry (a mood, a stress level, a few words)
   p   relax: a guided muscle relaxation session
   t   trends: charts of your mood, stress and relaxation
+  w   a well-being check-in: five questions, a minute
   ?   see every key
   q   quit
 """
@@ -133,6 +135,7 @@ class JournalScreen(MainScreen):
         )
         self.call_after_refresh(self._show_detail, self.query_one(EntryList).selected_entry)
         self.app.warm_up()
+        remind_of_checkin(self)
 
     # -- loading ---------------------------------------------------------------
 

@@ -22,6 +22,7 @@ def main_bindings(here: str) -> list[Binding]:
         ("j", "show_journal", "Journal"),
         ("p", "show_relax", "Relax"),
         ("t", "show_trends", "Trends"),
+        ("w", "checkin", "Check-in"),
     ]
     return [
         *(
@@ -34,7 +35,8 @@ def main_bindings(here: str) -> list[Binding]:
 
 
 class MainScreen(Screen):
-    """Journal, Relaxation and Trends: `j` / `p` / `t` go between them, `q` quits.
+    """Journal, Relaxation and Trends: `j` / `p` / `t` go between them, `w` opens
+    the well-being check-in, `q` quits.
 
     Priority bindings act before the next key is read, so keys typed ahead land
     where they are meant to; check_action gives a focused text box its letters.
@@ -74,5 +76,12 @@ class MainScreen(Screen):
     def action_show_trends(self) -> None:
         self.app.switch_mode("trends")
 
+    def action_checkin(self) -> None:
+        """The WHO-5 well-being check-in, over this screen."""
+        from journal.screens.checkin import CheckinScreen
 
-_MAIN_ACTIONS = {"show_journal", "show_relax", "show_trends", "help", "quit"}
+        if self.app.can_write("take a check-in"):
+            self.app.push_screen(CheckinScreen())
+
+
+_MAIN_ACTIONS = {"show_journal", "show_relax", "show_trends", "checkin", "help", "quit"}
