@@ -37,10 +37,11 @@ PLACES = {
     "NoteQuestion": ("Relaxation", "Relaxation"),
     "Notice": ("Relaxation", "Relaxation"),  # the safety notes before a first session
     "TrendsScreen": ("Trends", "Trends"),
+    "CheckinScreen": ("Well-being check-in", "Well-being check-in"),
 }
 # Keys that do the same on every main screen are written once, where all keys are.
 EVERYWHERE = ("The app", "Everywhere")
-EVERYWHERE_ACTIONS = {"show_journal", "show_relax", "show_trends", "help", "quit"}
+EVERYWHERE_ACTIONS = {"show_journal", "show_relax", "show_trends", "checkin", "help", "quit"}
 
 # Textual's names for keys, as a person reads them on the keyboard and in the docs.
 KEY_NAMES = {

@@ -64,11 +64,25 @@ Tense a group when the screen says TENSE, and let it go when it says RELEASE.
 | `1` / `2` / `3` / `4` / `5` | the last 7, 30, 90 or 365 days, or all of it |
 | `up` / `down`, `pgup` / `pgdn` | scroll the charts |
 
+## Well-being check-in (`w`)
+
+The WHO-5 Well-Being Index: five statements about the last two weeks.
+
+| key | does |
+|---|---|
+| `0`-`5` | answer the statement (5 all of the time ... 0 at no time) and go on |
+| `up` / `down`, `enter` | choose an answer and go on |
+| `backspace` / `shift+tab` | back to the statement before |
+| `escape` | leave; nothing is saved before the fifth answer |
+| `enter` / `escape` | on the result: back to where you were |
+| `r` | the reminder when your last check-in is 14 days old: on / off |
+
 ## Everywhere
 
 | key | does |
 |---|---|
 | `j` / `p` / `t` | journal / relaxation / trends |
+| `w` | well-being check-in (WHO-5) |
 | `ctrl+p` | command palette: every action, and the theme |
 | `?` | this help |
 | `q` | quit (`ctrl+q` from the editor) |

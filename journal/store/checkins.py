@@ -15,6 +15,7 @@ from journal.store.errors import StoreError
 from journal.who5 import Checkin, parse_answers
 
 if TYPE_CHECKING:
+    from journal.stats.wellbeing import Wellbeing
     from journal.store.connection import JournalFile
 
 
@@ -124,6 +125,15 @@ class Checkins:
         """The check-in taken just before `checkin`: what its change is measured from."""
         with self._file.reading() as conn:
             return before(conn, checkin)
+
+    def wellbeing(self, since: date | None, until: date) -> Wellbeing:
+        """The scores over a range of local days for Trends, with the change of the
+        latest since the one before it, from one snapshot of the journal."""
+        from journal.stats.wellbeing import Wellbeing
+
+        with self._file.snapshot() as conn:
+            found = between(conn, since, until)
+            return Wellbeing(found, before(conn, found[-1]) if found else None)
 
 
 # -- the reads, on a connection (Trends reads them in its snapshot) ---------------------

@@ -152,3 +152,42 @@ def test_the_commands_do_not_load_the_app(tmp_path):
     )
     assert done.returncode == 0, done.stderr.decode()[-500:]
     assert b"score 60" in done.stdout
+
+
+def test_stats_json_holds_the_check_ins_of_the_range(journal, clock):
+    from datetime import timedelta
+
+    start = clock.now
+    clock.now = start - timedelta(days=40)
+    journal("checkin", "--answers", "1,1,1,1,1")  # 20, before the range
+    clock.now = start - timedelta(days=14)
+    journal("checkin", "--answers", "3,3,3,3,3")  # 60
+    clock.now = start
+    journal("checkin", "--answers", "3,3,3,2,2")  # 52
+    data = json.loads(journal("stats", "--days", "30", "--json").out)["checkins"]
+    assert data["count"] == 2 and data["mean_score"] == 56.0
+    assert data["latest"] == {
+        "taken_at": "2026-11-24T09:30:00+01:00",
+        "score": 52,
+        "change": -8,
+        "meaningful_change": False,
+    }
+    assert [s["score"] for s in data["scores"]] == [60, 52]
+    everything = json.loads(journal("stats", "--days", "365", "--json").out)["checkins"]
+    assert everything["count"] == 3
+
+
+def test_stats_shows_the_scores_and_the_words(journal, clock):
+    from datetime import timedelta
+
+    clock.now -= timedelta(days=14)
+    journal("checkin", "--answers", "4,4,4,4,4")  # 80
+    clock.advance(days=14)
+    journal("checkin", "--answers", "2,2,2,2,2")  # 40
+    out = journal("stats", env={"COLUMNS": "80"}).out
+    assert "Well-being (WHO-5), 0-100" in out
+    assert "latest score  40 of 100, 24 Nov 2026" in out
+    assert "change        -40 since 10 Nov 2026 (80)" in out
+    assert "A change of 10 points or more is the size usually treated as meaningful." in out
+    assert "A score under 50 often goes with low well-being" in " ".join(out.split())
+    assert "50├" in out  # the 50 line across the chart
