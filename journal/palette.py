@@ -39,6 +39,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     },
     "previous_statement": ("Previous statement", "Back to the statement before"),
     "leave": ("Leave the check-in", "Leave the check-in (nothing saved before the last answer)"),
-    "done": ("Close the result", "Back to where the check-in was opened"),
+    "close_result": ("Close the result", "Back to where the check-in was opened"),
     "toggle_reminder": ("Check-in reminder on / off", "The journal's reminder to check in"),
 }

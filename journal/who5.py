@@ -116,7 +116,7 @@ def score(answers: tuple[int, ...]) -> int:
 
 def words_for(score: int) -> str | None:
     """What may be said about a score beyond the number: None at 52 and above."""
-    if 0 <= score:
+    if score >= 0:
         for highest, words in WORDS_BY_SCORE:
             if score <= highest:
                 return words

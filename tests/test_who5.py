@@ -99,7 +99,8 @@ def test_no_words_for_a_score_that_cannot_be(value):
 
 
 @pytest.mark.parametrize(
-    ("change", "meaningful"), [(None, False), (0, False), (8, False), (-8, False), (12, True), (-12, True), (10, True)]
+    ("change", "meaningful"),
+    [(None, False), (0, False), (8, False), (-8, False), (12, True), (-12, True), (10, True)],
 )
 def test_a_change_of_ten_or_more_is_meaningful(change, meaningful):
     assert who5.is_meaningful(change) is meaningful
@@ -143,6 +144,7 @@ def test_a_refusal_shows_what_was_typed_escaped():
 
 
 def test_the_instruction_is_who5_md_s():
-    assert re.search(r"over the last two weeks, which answer is closest to how you have been\s+feeling", who5_text())
+    wanted = r"over the last two weeks, which answer is closest to how you have been\s+feeling"
+    assert re.search(wanted, who5_text())
     assert "which answer is closest to how you have been feeling" in who5.INSTRUCTION
     assert "last two weeks" in who5.INSTRUCTION

@@ -124,7 +124,5 @@ def checkins(config: Config, limit: int, as_json: bool) -> None:
             f"{checkin.id:>6}  {checkin.taken_at:%Y-%m-%d %a %H:%M}  score {checkin.score:>3}  "
             f"{change:>4}{mark:<2}  answers {answers}"
         )
-    if any(
-        is_meaningful(c.score - b.score) for c, b in zip(shown, found[1:], strict=False)
-    ):
+    if any(is_meaningful(c.score - b.score) for c, b in zip(shown, found[1:], strict=False)):
         click.echo(f"* {CHANGE_WORDS}")

@@ -42,9 +42,7 @@ def sample_checkins(
         fortnight = plan[max(0, n - DUE_AFTER_DAYS + 1) : n + 1]
         at = moment(plan[n], int(rng.gauss(20.5, 1.0) * 3600), home_offset)
         if at <= end:
-            found.append(
-                CheckinRecord(at=at, answers=_answers(rng, fortnight))
-            )
+            found.append(CheckinRecord(at=at, answers=_answers(rng, fortnight)))
         n += rng.choice((13, 14, 14, 14, 15, 16))
     return found
 

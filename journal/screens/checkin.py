@@ -142,14 +142,11 @@ class CheckinScreen(Screen[None]):
             Binding(str(value), f"answer({value})", "Answer", show=value == 0, key_display="0-5")
             for value in range(6)
         ),
-        *(
-            Binding(str(value), "not_an_answer", show=False)
-            for value in range(6, 10)
-        ),
+        *(Binding(str(value), "not_an_answer", show=False) for value in range(6, 10)),
         Binding("backspace", "previous_statement", "Previous", priority=True),
         Binding("shift+tab", "previous_statement", "Previous", show=False, priority=True),
         Binding("escape", "leave", "Leave", priority=True),
-        Binding("enter", "done", "Done"),
+        Binding("enter", "close_result", "Done"),
         Binding("r", "toggle_reminder", "Reminder on/off"),
     ]
 
@@ -198,11 +195,10 @@ class CheckinScreen(Screen[None]):
             self.query_one(part).set_class(self.finished, "-hidden")
         self.query_one("#result").set_class(not self.finished, "-hidden")
         if self.finished:
-            title.update(f"Well-being check-in (WHO-5) · result")
+            title.update("Well-being check-in (WHO-5) · result")
             return
         title.update(
-            f"Well-being check-in (WHO-5) · "
-            f"statement {self.step + 1} of {len(STATEMENTS)}"
+            f"Well-being check-in (WHO-5) · statement {self.step + 1} of {len(STATEMENTS)}"
         )
         self.query_one("#statement", Static).update(STATEMENTS[self.step])
         self.query_one("#checkin-keys", Static).update(KEYS)
@@ -214,7 +210,7 @@ class CheckinScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer", "previous_statement", "not_an_answer"):
             return not self.finished
-        if action == "done":
+        if action == "close_result":
             return self.finished
         return True
 
@@ -246,7 +242,7 @@ class CheckinScreen(Screen[None]):
             self.notify("Check-in left: nothing was saved", title="Well-being check-in")
         self.dismiss()
 
-    def action_done(self) -> None:
+    def action_close_result(self) -> None:
         self.dismiss()
 
     # -- the result --------------------------------------------------------------------

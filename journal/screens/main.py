@@ -22,7 +22,6 @@ def main_bindings(here: str) -> list[Binding]:
         ("j", "show_journal", "Journal"),
         ("p", "show_relax", "Relax"),
         ("t", "show_trends", "Trends"),
-        ("w", "checkin", "Check-in"),
     ]
     return [
         *(
@@ -31,6 +30,8 @@ def main_bindings(here: str) -> list[Binding]:
         ),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
+        # Last: where the footer runs out of room, help and quit stay in sight.
+        Binding("w", "checkin", "Check-in", priority=True),
     ]
 
 

@@ -180,7 +180,8 @@ class TrendsScreen(MainScreen):
         self._show_head(trends)
         empty = self.journal_empty
         self.query_one("#trends-empty").set_class(not empty, "-hidden")
-        for part in ("#charts", "#wellbeing", "#year-title", "#year", "#tag-table-title", "#tag-table"):
+        parts = ("#charts", "#wellbeing", "#year-title", "#year", "#tag-table-title", "#tag-table")
+        for part in parts:
             self.query_one(part).set_class(empty, "-hidden")
         if empty:
             return

@@ -23,7 +23,7 @@ from widgets.charts import TrendChart, theme_rgb
 if TYPE_CHECKING:
     from journal.app import JournalApp
 
-CHART_HEIGHT = 14
+CHART_HEIGHT = 16
 NONE_YET = "No check-ins in these days. w takes one: five statements about the last two weeks."
 
 

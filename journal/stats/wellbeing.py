@@ -14,6 +14,7 @@ from journal.who5 import SCORE_LINE, SCORE_MAX, Checkin, is_meaningful, words_fo
 
 SCORE_TICKS = [0, 25, 50, 75, 100]
 POINT_MARKER = "●"
+LABEL_CELLS = 6  # the room a score's label needs along the axis
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,13 @@ def wellbeing_chart(
     if len(checkins) > 1:
         plt.plot(xs, ys, color=colour, marker="braille")
     plt.scatter(xs, ys, color=colour, marker=POINT_MARKER)
+    # A row of the chart holds several scores: each is written beside its dot, while
+    # there is room (else the latest only), so 48 is never read as 50.
+    room = max(width - 10, 1)
+    labelled = range(len(checkins)) if len(checkins) * LABEL_CELLS <= room else [len(xs) - 1]
+    cell = len(span) / room  # days a column of the chart holds
+    for n in labelled:
+        plt.text(str(ys[n]), xs[n] + 1.5 * cell, ys[n], color=colour, alignment="left")
     plt.ylim(-4, SCORE_MAX + 4)
     plt.yticks(SCORE_TICKS)
     date_ticks(plt, span, width)

@@ -73,8 +73,7 @@ class Checkins:
             except sqlite3.IntegrityError as exc:
                 if "checkins.uuid" in str(exc):
                     raise StoreError(
-                        "a check-in with the same uuid is already in the journal; "
-                        "nothing was saved"
+                        "a check-in with the same uuid is already in the journal; nothing was saved"
                     ) from exc
                 raise
         return len(rows)
@@ -141,8 +140,7 @@ class Checkins:
 
 def between(conn: sqlite3.Connection, since: date | None, until: date | None) -> list[Checkin]:
     rows = conn.execute(
-        f"select {_COLUMNS} from checkins where local_date between ? and ? "
-        "order by taken_utc, id",
+        f"select {_COLUMNS} from checkins where local_date between ? and ? order by taken_utc, id",
         [since.isoformat() if since else "", until.isoformat() if until else "9999"],
     ).fetchall()
     return [_from_row(row) for row in rows]

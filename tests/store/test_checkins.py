@@ -89,7 +89,9 @@ def test_add_many_is_all_or_nothing(store, clock):
         store.checkins.add_many([good, CheckinRecord(at=clock.now, answers=(1, 2, 3, 4))])
     store.checkins.add_many([CheckinRecord(at=clock.now, answers=(1, 2, 3, 4, 5), uuid="same")])
     with pytest.raises(StoreError, match="same uuid"):
-        store.checkins.add_many([good, CheckinRecord(at=clock.now, answers=(1, 1, 1, 1, 1), uuid="same")])
+        store.checkins.add_many(
+            [good, CheckinRecord(at=clock.now, answers=(1, 1, 1, 1, 1), uuid="same")]
+        )
     assert store.checkins.count() == 1
 
 
