@@ -194,18 +194,16 @@ class CheckinScreen(Screen[None]):
         for part in ("#instruction", "#statement", "#answers", "#checkin-keys"):
             self.query_one(part).set_class(self.finished, "-hidden")
         self.query_one("#result").set_class(not self.finished, "-hidden")
+        self.refresh_bindings()
         if self.finished:
-            title.update("Well-being check-in (WHO-5) · result")
+            title.update("WHO-5 well-being · result")
             return
-        title.update(
-            f"Well-being check-in (WHO-5) · statement {self.step + 1} of {len(STATEMENTS)}"
-        )
+        title.update(f"WHO-5 well-being check-in · {self.step + 1} of {len(STATEMENTS)}")
         self.query_one("#statement", Static).update(STATEMENTS[self.step])
         self.query_one("#checkin-keys", Static).update(KEYS)
         answer_list.show_answer(self.answers[self.step])
         answer_list.focus()
         self.query_one("#checkin").scroll_home(animate=False)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer", "previous_statement", "not_an_answer"):
@@ -262,7 +260,7 @@ class CheckinScreen(Screen[None]):
 
     def _saved(self, checkin: Checkin) -> None:
         self.saved_at = checkin.taken_at
-        self._set_saved_state(f"saved {checkin.taken_at:%d %b %Y %H:%M}")
+        self._set_saved_state(f"saved {checkin.taken_at:%d %b %Y, %H:%M}")
         checkin_taken(self.app)
 
     def _not_saved(self, error: StoreError) -> None:
@@ -271,7 +269,7 @@ class CheckinScreen(Screen[None]):
 
     def _set_saved_state(self, state: str) -> None:
         self.query_one("#checkin-title", Static).update(
-            f"Well-being check-in (WHO-5) · result, {state}"
+            f"WHO-5 well-being · {state}"
         )
 
     # -- the reminder ------------------------------------------------------------------

@@ -99,7 +99,10 @@ def wellbeing_chart(
     labelled = range(len(checkins)) if len(checkins) * LABEL_CELLS <= room else [len(xs) - 1]
     cell = len(span) / room  # days a column of the chart holds
     for n in labelled:
-        plt.text(str(ys[n]), xs[n] + 1.5 * cell, ys[n], color=colour, alignment="left")
+        # Right of the dot; left of it near the chart's right edge, where it would be cut.
+        right = xs[n] + 4 * cell < len(span)
+        x = xs[n] + 1.5 * cell if right else xs[n] - 1.5 * cell
+        plt.text(str(ys[n]), x, ys[n], color=colour, alignment="left" if right else "right")
     plt.ylim(-4, SCORE_MAX + 4)
     plt.yticks(SCORE_TICKS)
     date_ticks(plt, span, width)

@@ -38,7 +38,7 @@ async def test_the_statements_on_screen_are_who5_md_s_in_order(store):
         assert one_line(INSTRUCTION) in one_line(text)
         for n in range(len(expected)):
             text = screen_text(pilot.app)
-            assert f"statement {n + 1} of 5" in text
+            assert f"check-in · {n + 1} of 5" in text
             shown.append(next(s for s in STATEMENTS if f" {s} " in text))
             positions = [text.index(answer) for answer in answers]
             assert positions == sorted(positions)  # every answer, 5 first, with its value
@@ -54,15 +54,15 @@ async def test_the_whole_check_in_with_digits_arrows_and_going_back(store, clock
         await pilot.press("down", "down", "enter")  # statement 2: 4 (5 is first)
         await pilot.press("backspace")  # back to 2, its answer highlighted
         await pilot.pause()
-        assert "statement 2 of 5" in screen_text(pilot.app)
+        assert "check-in · 2 of 5" in screen_text(pilot.app)
         await pilot.press("down", "enter")  # 3 instead
         await pilot.press("shift+tab", "shift+tab")  # back to 1
         await pilot.pause()
-        assert "statement 1 of 5" in screen_text(pilot.app)
+        assert "check-in · 1 of 5" in screen_text(pilot.app)
         await pilot.press("5", "3", "2", "1", "0")
         await pilot.pause()
         text = screen_text(pilot.app)
-        assert "result, saved 24 Nov 2026 09:30" in text
+        assert "WHO-5 well-being · saved 24 Nov 2026, 09:30" in text
         assert "44 of 100" in text and "raw 11 of 25" in text
         assert "Your first check-in" in text
         assert "A score under 50 often goes with low well-being" in one_line(text)
@@ -117,11 +117,11 @@ async def test_keys_that_are_not_answers_are_refused(store):
         await pilot.press("6", "9", "x", "enter")  # enter: nothing is highlighted yet
         await pilot.pause()
         text = screen_text(pilot.app)
-        assert "statement 1 of 5" in text
+        assert "check-in · 1 of 5" in text
         assert "Answers go from 0 (at no time) to 5 (all of the time)" in text
         await pilot.press("1", "2", "3", "4", "7", "8")
         await pilot.pause()
-        assert "statement 5 of 5" in screen_text(pilot.app)
+        assert "check-in · 5 of 5" in screen_text(pilot.app)
         await pilot.press("escape")
         await pilot.pause()
         assert store.checkins.count() == 0
