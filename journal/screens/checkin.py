@@ -268,9 +268,9 @@ class CheckinScreen(Screen[None]):
         self.app.show_store_error(error, title="Check-in not saved")
 
     def _set_saved_state(self, state: str) -> None:
-        self.query_one("#checkin-title", Static).update(
-            f"WHO-5 well-being · {state}"
-        )
+        if not self.is_attached:
+            return  # left while the journal was busy: the write still lands
+        self.query_one("#checkin-title", Static).update(f"WHO-5 well-being · {state}")
 
     # -- the reminder ------------------------------------------------------------------
 

@@ -236,3 +236,26 @@ async def test_taking_the_check_in_clears_the_reminder(store, clock):
         assert isinstance(pilot.app.screen, JournalScreen)
         assert not pilot.app.screen.query(f"#{REMINDER_ID}")
         assert "20 days ago" not in screen_text(pilot.app)
+
+
+async def test_a_check_in_taken_while_another_program_writes_lands_when_it_is_free(
+    db_path, clock
+):
+    import sqlite3
+
+    with Store.open(db_path, clock=clock) as store:
+        other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+        app = make_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_checkin(pilot)
+            other.execute("BEGIN IMMEDIATE")  # `journal add` elsewhere, holding the lock
+            await pilot.press("3", "3", "3", "3", "3")
+            assert "60 of 100" in screen_text(app)  # the result at once
+            assert "saving…" in screen_text(app)
+            assert app.writes.pending == 1
+            await pilot.press("escape")  # leaving does not lose it
+            other.execute("COMMIT")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        other.close()
+        assert [c.score for c in store.checkins.all()] == [60]
