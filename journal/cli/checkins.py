@@ -33,7 +33,7 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-@click.command()
+@click.command(short_help="Take the WHO-5 well-being check-in.")
 @click.option(
     "--answers",
     metavar="A,B,C,D,E",
@@ -101,7 +101,7 @@ def result_lines(checkin: Checkin, previous: Checkin | None) -> list[str]:
     return lines
 
 
-@click.command()
+@click.command(short_help="The WHO-5 check-ins, newest first.")
 @limit_option("check-ins")
 @json_option
 @pass_config

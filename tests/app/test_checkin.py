@@ -238,9 +238,7 @@ async def test_taking_the_check_in_clears_the_reminder(store, clock):
         assert "20 days ago" not in screen_text(pilot.app)
 
 
-async def test_a_check_in_taken_while_another_program_writes_lands_when_it_is_free(
-    db_path, clock
-):
+async def test_a_check_in_taken_while_another_program_writes_lands_when_it_is_free(db_path, clock):
     import sqlite3
 
     with Store.open(db_path, clock=clock) as store:
