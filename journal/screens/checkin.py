@@ -148,6 +148,7 @@ class CheckinScreen(Screen[None]):
         Binding("escape", "leave", "Leave", priority=True),
         Binding("enter", "close_result", "Done"),
         Binding("r", "toggle_reminder", "Reminder on/off"),
+        Binding("question_mark", "help", "Help"),
     ]
 
     AUTO_FOCUS = "#answers"
@@ -239,6 +240,9 @@ class CheckinScreen(Screen[None]):
         if not self.finished and any(a is not None for a in self.answers):
             self.notify("Check-in left: nothing was saved", title="Well-being check-in")
         self.dismiss()
+
+    def action_help(self) -> None:
+        self.app.action_help()
 
     def action_close_result(self) -> None:
         self.dismiss()

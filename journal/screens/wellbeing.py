@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from journal.stats.wellbeing import Wellbeing, wellbeing_chart
 from journal.who5 import CHANGE_WORDS, SCORE_LINE, SCORE_MAX, signed
@@ -122,6 +122,11 @@ class WellbeingPanel(Vertical):
         days = [first + timedelta(days=n) for n in range((until - first).days + 1)]
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(wellbeing, days))
+
+    @on(Worker.StateChanged)
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """A store error in the worker is said on screen, the app's way."""
+        self.app.worker_failed(event)
 
     @on(Loaded)
     def loaded(self, event: Loaded) -> None:

@@ -315,3 +315,24 @@ def test_the_score_chart_marks_the_50_line_and_each_score():
     assert limits[0] < 0 and limits[1] > 100
     ((ticks, _),) = plt.drawn("yticks")
     assert ticks == ([0, 25, 50, 75, 100],)
+
+
+async def test_a_store_error_reading_the_check_ins_is_said_and_trends_goes_on(monkeypatch):
+    from journal.store import StoreError
+    from tests.app.app_helpers import notifications
+
+    clock = FakeClock()
+    store = Store.in_memory(clock=clock)
+    store.entries.add(EntryInput.make(mood=3))
+
+    def fail(*args, **kwargs):
+        raise StoreError("journal.db is damaged (disk I/O error); restore it from a backup")
+
+    monkeypatch.setattr(store.checkins, "wellbeing", fail)
+    app = build_app(store, clock, mode="trends")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert "is damaged" in await notifications(pilot)
+        assert app.is_running
