@@ -16,7 +16,6 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from journal.models import Entry, mood_word, stress_word
-from journal.screens.checkin_reminder import remind_of_checkin
 from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
 from journal.store import EntryQuery
@@ -63,7 +62,7 @@ Everything you write stays in one file on this computer.
   n   write your first entry (a mood, a stress level, a few words)
   p   relax: a guided muscle relaxation session
   t   trends: charts of your mood, stress and relaxation
-  w   a well-being check-in: five questions, a minute
+  w   a well-being check-in: five statements, a minute
   ?   see every key
   q   quit
 """
@@ -127,6 +126,8 @@ class JournalScreen(MainScreen):
 
     async def _add_the_rest(self) -> None:
         from textual.widgets import Markdown
+
+        from journal.screens.checkin_reminder import remind_of_checkin
 
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late waits for this to show the keys
