@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from journal.store import migrations as schema
-from journal.store.checkins import Checkins
 from journal.store.connection import Clock, JournalFile, local_now
 from journal.store.drafts import Drafts
 from journal.store.entries import Entries
@@ -29,6 +28,7 @@ from journal.store.relaxation import Routines, Sessions
 from journal.store.settings import Settings
 
 if TYPE_CHECKING:
+    from journal.store.checkins import Checkins
     from journal.store.trends import TrendQueries
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -56,7 +56,6 @@ class Store(JournalFile):
         self.sessions = Sessions(self)
         self.routines = Routines(self)
         self.settings = Settings(self)
-        self.checkins = Checkins(self)
 
     @cached_property
     def trends(self) -> TrendQueries:
@@ -65,6 +64,14 @@ class Store(JournalFile):
         from journal.store.trends import TrendQueries
 
         return TrendQueries(self)
+
+    @cached_property
+    def checkins(self) -> Checkins:
+        """The WHO-5 check-ins (imported when first asked for: the journal screen
+        paints first)."""
+        from journal.store.checkins import Checkins
+
+        return Checkins(self)
 
     # -- opening ---------------------------------------------------------------
 
