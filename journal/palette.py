@@ -3,6 +3,8 @@ also a command (JournalApp.get_system_commands)."""
 
 from __future__ import annotations
 
+from journal.who5 import ANSWERS
+
 COMMANDS: dict[str, tuple[str, str]] = {
     "new_entry": ("New entry", "Write a new entry"),
     "edit_entry": ("Edit entry", "Open the selected entry in the editor"),
@@ -31,4 +33,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "range(0)": ("Trends: all time", "Charts of everything in the journal"),
     "save": ("Save entry", "Save the entry and go back"),
     "back": ("Back", "Go back (asks first if something changed)"),
+    "checkin": ("Well-being check-in", "Take the WHO-5 well-being check-in: five statements"),
+    **{
+        f"answer({value})": (f"Answer {value}: {answer}", "Answer the statement shown")
+        for value, answer in ANSWERS.items()
+    },
+    "previous_statement": ("Previous statement", "Back to the statement before"),
+    "leave": ("Leave the check-in", "Leave the check-in (nothing saved before the last answer)"),
+    "close_result": ("Close the result", "Back to where the check-in was opened"),
+    "toggle_reminder": ("Check-in reminder on / off", "The journal's reminder to check in"),
 }

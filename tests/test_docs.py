@@ -38,11 +38,12 @@ PLACES = {
     "NoteQuestion": ("Relaxation", "Relaxation"),
     "Notice": ("Relaxation", "Relaxation"),  # the safety notes before a first session
     "TrendsScreen": ("Trends", "Trends"),
+    "CheckinScreen": ("Well-being check-in", "Well-being check-in"),
 }
 # Keys that do the same on every main screen are written once in the README, where
 # all the app's keys are (help shows them under "Everywhere" on each screen).
 EVERYWHERE = "The app"
-EVERYWHERE_ACTIONS = {"show_journal", "show_relax", "show_trends", "help", "quit"}
+EVERYWHERE_ACTIONS = {"show_journal", "show_relax", "show_trends", "checkin", "help", "quit"}
 
 # Textual's names for keys, as a person reads them on the keyboard and in the docs.
 KEY_NAMES = {
@@ -124,6 +125,7 @@ OPENED_FROM = {
     "Relaxation": ("relax", []),
     "Session": ("relax", ["enter", "s"]),
     "Trends": ("trends", []),
+    "Well-being check-in": ("journal", ["w"]),
 }
 
 

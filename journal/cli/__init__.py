@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from journal import __version__
-from journal.cli import entries, relax, stats
+from journal.cli import checkins, entries, relax, stats
 from journal.cli.base import Config, run_app
 from journal.cli.habits import JournalGroup
 from journal.models import InvalidEntry
@@ -63,6 +63,8 @@ for command in (
     relax.routines,
     relax.sessions,
     stats.stats_command,
+    checkins.checkin,
+    checkins.checkins,
 ):
     cli.add_command(command)
 

@@ -41,19 +41,29 @@ def stats_command(config: Config, days: int, as_json: bool) -> None:
     until = store.clock().date()
     since = stats.range_start(days, until)
     if as_json:
-        print_json(store.trends.read(since, until).to_json())
+        figures = store.trends.read(since, until).to_json()
+        figures["checkins"] = store.checkins.wellbeing(since, until).to_json()
+        print_json(figures)
         return
+    from journal.cli.checkin_report import checkin_report
     from journal.cli.report import nothing_yet, report
 
+    width = shutil.get_terminal_size().columns
+    wellbeing = checkin_report(store.checkins.wellbeing(since, until), since, until, width)
     first = store.trends.first_day()
     if first is None:
-        click.echo(nothing_yet(days, journal_is_empty=True), err=True)
+        for line in wellbeing:
+            click.echo(line)
+        if not wellbeing:
+            click.echo(nothing_yet(days, journal_is_empty=True), err=True)
         return
     # The charts start where the journal does: --days 3650 on a journal a year
     # old is not nine years of empty axis.
     trends = store.trends.read(first if since is None else max(since, first), until)
     if trends.is_empty:
         click.echo(nothing_yet(days, journal_is_empty=False), err=True)
+        for line in wellbeing:
+            click.echo(line)
         return
-    for line in report(trends, shutil.get_terminal_size().columns):
+    for line in report(trends, width) + wellbeing:
         click.echo(line)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from journal.models import EntryInput
+from journal.sample.checkins import sample_checkins, write_checkins
 from journal.sample.days import HOME_OFFSET, Day, moment, plan_days
 from journal.sample.relax import SampleSession, sample_sessions, write_sessions
 from journal.sample.text import write_body
@@ -28,8 +29,10 @@ __all__ = [
     "SampleEntry",
     "SampleSession",
     "generate",
+    "sample_checkins",
     "sample_entries",
     "sample_sessions",
+    "write_checkins",
     "write_entries",
     "write_sessions",
 ]
@@ -93,7 +96,8 @@ def generate(
     home_offset: int = HOME_OFFSET,
 ) -> int:
     """Add a sample journal to `store`: its entries in one transaction, then its
-    relaxation sessions in another. Returns how many entries.
+    relaxation sessions in another, then its fortnightly WHO-5 check-ins. Returns
+    how many entries.
 
     `sessions` defaults to as many per day as the demo has (DEMO_SESSIONS in
     DEMO_DAYS), so `journal --demo` gets DEMO_SESSIONS.
@@ -105,6 +109,7 @@ def generate(
     practice = sample_sessions(sessions=sessions, **how)
     written = write_entries(store, samples, seed=seed)
     write_sessions(store, practice, seed=seed)
+    write_checkins(store, sample_checkins(**how), seed=seed)
     return written
 
 

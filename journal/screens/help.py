@@ -61,13 +61,19 @@ HELP_TEXT = {
     "show_journal": "journal",
     "show_relax": "relaxation",
     "show_trends": "trends",
+    "answer": "answer the statement (5 all of the time ... 0 at no time) and go on",
+    "previous_statement": "back to the statement before",
+    "leave": "leave; nothing is saved before the fifth answer",
+    "close_result": "on the result: back to where you were",
+    "toggle_reminder": "the reminder when your last check-in is 14 days old: on / off",
+    "checkin": "well-being check-in (WHO-5): five statements, a minute",
     "help": "this help",
     "quit": "quit",
     "command_palette": "command palette: every action, and the theme",
 }
 GO_TO = {"show_journal": "Journal", "show_relax": "Relaxation", "show_trends": "Trends"}
 # Keys moving between screens, help and quit: listed once, under "Everywhere".
-EVERYWHERE_ACTIONS = {"show_journal", "show_relax", "show_trends", "help", "quit"}
+EVERYWHERE_ACTIONS = {"show_journal", "show_relax", "show_trends", "checkin", "help", "quit"}
 # Actions whose keys read better as one row: up / down, pgup / pgdn, home / end.
 PAIRED = {
     "cursor_down": "cursor_up",
@@ -160,7 +166,10 @@ def screen_section(screen: Screen, title: str) -> Section:
             continue
         seen.add(cls)
         extra.extend(getattr(cls, "HELP_KEYS", ()))
-        bindings = [*bindings, *class_bindings(cls, textual_base=True)]
+        # A widget whose Textual base's keys mean something else there (the
+        # check-in's answers are an OptionList, not the entry list) says so.
+        textual_base = getattr(cls, "HELP_TEXTUAL_KEYS", True)
+        bindings = [*bindings, *class_bindings(cls, textual_base=textual_base)]
     return Section(title, key_rows(bindings, extra))
 
 
@@ -188,6 +197,7 @@ def everywhere(screen: Screen, command_palette: str) -> Section:
 
 def sections_for(screen: Screen, command_palette: str = "ctrl+p") -> list[Section]:
     """Every section of help for `screen`, in the order shown."""
+    from journal.screens.checkin import CheckinScreen
     from journal.screens.editor import EditorScreen
     from journal.screens.journal import JournalScreen
     from journal.screens.relax import RelaxScreen
@@ -204,6 +214,7 @@ def sections_for(screen: Screen, command_palette: str = "ctrl+p") -> list[Sectio
         RelaxScreen: "Relaxation",
         SessionScreen: "Relaxation: a session running",
         SummaryScreen: "Relaxation: the summary",
+        CheckinScreen: "Well-being check-in (WHO-5)",
     }.get(type(screen), type(screen).__name__.removesuffix("Screen"))
     sections = [screen_section(screen, title)]
     if isinstance(screen, JournalScreen):

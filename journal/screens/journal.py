@@ -68,6 +68,7 @@ Everything you write stays in one file on this computer.
   n   write your first entry (a mood, a stress level, a few words)
   p   relax: a guided muscle relaxation session
   t   trends: charts of your mood, stress and relaxation
+  w   a well-being check-in: five statements, a minute
   ?   the keys of the screen you are on
   q   quit
 """
@@ -137,6 +138,8 @@ class JournalScreen(MainScreen):
     async def _add_the_rest(self) -> None:
         from textual.widgets import Markdown
 
+        from journal.screens.checkin_reminder import remind_of_checkin
+
         if not self.is_attached:
             return  # the app quit before its first tenth of a second was up
         await self.mount(Footer())
@@ -148,6 +151,7 @@ class JournalScreen(MainScreen):
         )
         self.call_after_refresh(self._show_detail, self.query_one(EntryList).selected_entry)
         self.app.warm_up()
+        remind_of_checkin(self)
 
     # -- loading ---------------------------------------------------------------
 

@@ -30,11 +30,14 @@ def main_bindings(here: str) -> list[Binding]:
         ),
         Binding("question_mark", "help", "Help", priority=True),
         Binding("q", "quit", "Quit", priority=True),
+        # Last: where the footer runs out of room, help and quit stay in sight.
+        Binding("w", "checkin", "Check-in", priority=True),
     ]
 
 
 class MainScreen(Screen):
-    """Journal, Relaxation and Trends: `j` / `p` / `t` go between them, `q` quits.
+    """Journal, Relaxation and Trends: `j` / `p` / `t` go between them, `w` opens
+    the well-being check-in, `q` quits.
 
     Priority bindings act before the next key is read, so keys typed ahead land
     where they are meant to; check_action gives a focused text box its letters.
@@ -74,5 +77,12 @@ class MainScreen(Screen):
     def action_show_trends(self) -> None:
         self.app.switch_mode("trends")
 
+    def action_checkin(self) -> None:
+        """The WHO-5 well-being check-in, over this screen."""
+        from journal.screens.checkin import CheckinScreen
 
-_MAIN_ACTIONS = {"show_journal", "show_relax", "show_trends", "help", "quit"}
+        if self.app.can_write("take a check-in"):
+            self.app.push_screen(CheckinScreen())
+
+
+_MAIN_ACTIONS = {"show_journal", "show_relax", "show_trends", "checkin", "help", "quit"}

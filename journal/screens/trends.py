@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from journal import stats
 from journal.rounding import fixed
 from journal.screens.main import MainScreen, main_bindings
+from journal.screens.wellbeing import WellbeingPanel
 from journal.stats import charts
 from journal.stats.figures import Trends
 from widgets.charts import Draw, TrendChart, muted_rgb, theme_rgb
@@ -40,6 +41,7 @@ Once there are entries with a mood or a stress level, this screen shows:
   - stress before and after each relaxation session
   - a year in pixels: each day coloured by its mood
   - which tags go with better or worse days, and your streaks
+  - your well-being check-ins (WHO-5) over time
 
 Press j to write an entry, or p to start a relaxation session."""
 
@@ -83,6 +85,7 @@ class TrendsScreen(MainScreen):
                 yield TrendChart("Stress per day", id="stress-chart")
                 yield TrendChart("Relaxation minutes per week", id="practice-chart")
                 yield TrendChart("Stress before and after relaxing", id="before-after-chart")
+            yield WellbeingPanel(id="wellbeing")
             yield Static("", id="year-title", markup=False)
             yield YearInPixels(id="year")
             yield Static("", id="tag-table-title", markup=False)
@@ -102,6 +105,7 @@ class TrendsScreen(MainScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
+        self.query_one(WellbeingPanel).set_class(event.size.width < NARROW, "-narrow")
         # Captions say how many days a dot holds, which depends on the width.
         self.call_after_refresh(self._draw)
 
@@ -118,7 +122,10 @@ class TrendsScreen(MainScreen):
         until = store.clock().date()
         figures = store.trends.read(stats.range_start(days, until), until)
         journal_empty = (
-            figures.is_empty and not store.entries.count() and not store.sessions.recent(limit=1)
+            figures.is_empty
+            and not store.entries.count()
+            and not store.sessions.recent(limit=1)
+            and not store.checkins.latest()
         )
         if not get_current_worker().is_cancelled:
             self.post_message(self.Computed(days, figures, journal_empty))
@@ -129,13 +136,22 @@ class TrendsScreen(MainScreen):
             self.trends = event.trends
             self.journal_empty = event.journal_empty
             self._draw()
+            self.query_one(WellbeingPanel).load(event.trends.since, event.trends.until)
 
     # -- drawing -------------------------------------------------------------------
 
     # Each part of the screen draws itself from the figures; a new chart is one more
     # TrendChart in compose() and one more method called here.
 
-    PARTS = ("#headline", "#charts", "#year-title", "#year", "#tag-table-title", "#tag-table")
+    PARTS = (
+        "#headline",
+        "#charts",
+        "#wellbeing",
+        "#year-title",
+        "#year",
+        "#tag-table-title",
+        "#tag-table",
+    )
 
     def _draw(self) -> None:
         trends = self.trends

@@ -4,13 +4,19 @@ migrations, and where the data lives. `Store.open(path)` is the way in."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from journal.store.connection import Clock, JournalFile, local_now
 from journal.store.entries import EntryQuery, EntryRecord, fts_expression
 from journal.store.errors import EntryNotFound, JournalBusy, JournalReadOnly, StoreError
 from journal.store.opening import Store
 from journal.store.relaxation import SessionRecord
 
+if TYPE_CHECKING:
+    from journal.store.checkins import CheckinRecord
+
 __all__ = [
+    "CheckinRecord",
     "Clock",
     "EntryNotFound",
     "EntryQuery",
@@ -24,3 +30,13 @@ __all__ = [
     "fts_expression",
     "local_now",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The check-ins' module is loaded when first used, not with the store: the app
+    # paints its first screen without it.
+    if name == "CheckinRecord":
+        from journal.store.checkins import CheckinRecord
+
+        return CheckinRecord
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -269,6 +269,35 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
     )
 
 
+def m007_checkins(db: Database) -> None:
+    """WHO-5 well-being check-ins: the moment, the five answers, raw and score.
+
+    The checks keep every row a valid check-in whoever writes it (an import, a
+    script): raw is the answers' sum, the score raw x 4."""
+    db.execute(
+        """
+        create table checkins (
+            id integer primary key autoincrement,
+            uuid text not null,
+            taken_utc text not null,
+            utc_offset integer not null,
+            local_date text not null,
+            answer1 integer not null check (answer1 between 0 and 5),
+            answer2 integer not null check (answer2 between 0 and 5),
+            answer3 integer not null check (answer3 between 0 and 5),
+            answer4 integer not null check (answer4 between 0 and 5),
+            answer5 integer not null check (answer5 between 0 and 5),
+            raw integer not null
+                check (raw = answer1 + answer2 + answer3 + answer4 + answer5),
+            score integer not null check (score = raw * 4)
+        ) strict
+        """
+    )
+    db.table("checkins").create_index(["uuid"], unique=True)
+    db.table("checkins").create_index(["taken_utc"])
+    db.table("checkins").create_index(["local_date"])
+
+
 # The schema's history, oldest first. Append; never edit or reorder a step that
 # has been released.
 STEPS = (
@@ -277,6 +306,7 @@ STEPS = (
     m003_relaxation,
     m004_trends,
     m005_ids_never_reused,
+    m007_checkins,  # m006 is the tombstones' (branch transfer)
 )
 
 

@@ -29,6 +29,7 @@ from journal.store.relaxation import Routines, Sessions
 from journal.store.settings import Settings
 
 if TYPE_CHECKING:
+    from journal.store.checkins import Checkins
     from journal.store.trends import TrendQueries
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -37,7 +38,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 class Store(JournalFile):
     """An open journal: its records, each kind through its own part
     (`store.entries`, `store.drafts`, `store.sessions`, `store.routines`,
-    `store.settings`, `store.trends`), over one shared connection."""
+    `store.settings`, `store.trends`, `store.checkins`), over one shared connection."""
 
     def __init__(
         self,
@@ -67,6 +68,14 @@ class Store(JournalFile):
         from journal.store.trends import TrendQueries
 
         return TrendQueries(self)
+
+    @cached_property
+    def checkins(self) -> Checkins:
+        """The WHO-5 check-ins (imported when first asked for: the journal screen
+        paints first)."""
+        from journal.store.checkins import Checkins
+
+        return Checkins(self)
 
     # -- opening ---------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
 THEME = "theme"
 BELL = "bell"
 SAFETY_SEEN = "pmr_safety_seen"
+CHECKIN_REMINDER = "checkin_reminder"
+CHECKIN_REMINDED_ON = "checkin_reminded_on"
 
 
 class Settings:
@@ -45,6 +48,29 @@ class Settings:
 
     def set_safety_seen(self, seen: bool = True, *, wait: float | None = None) -> None:
         self._write(SAFETY_SEEN, seen, wait)
+
+    @property
+    def checkin_reminder(self) -> bool:
+        """Whether the journal screen reminds of a check-in 14 or more days old (on
+        by default)."""
+        return self._read(CHECKIN_REMINDER) is not False
+
+    def set_checkin_reminder(self, on: bool, *, wait: float | None = None) -> None:
+        self._write(CHECKIN_REMINDER, on, wait)
+
+    @property
+    def checkin_reminded_on(self) -> date | None:
+        """The local day the check-in reminder was last shown: at most once a day."""
+        value = self._read(CHECKIN_REMINDED_ON)
+        if not isinstance(value, str):
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+
+    def set_checkin_reminded_on(self, day: date, *, wait: float | None = None) -> None:
+        self._write(CHECKIN_REMINDED_ON, day.isoformat(), wait)
 
     def _read(self, key: str) -> object:
         with self._file.reading() as conn:

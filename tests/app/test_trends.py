@@ -254,3 +254,92 @@ def test_every_days_dot_shows_even_where_the_line_passes():
     days = [day(n, 3, 3) for n in range(1, 8)]  # the mean runs through every dot
     lines = built(lambda plt: charts.daily_chart(plt, days, "mood", "red", 60), height=12)
     assert sum(line.count("•") for line in lines) == 7
+
+
+# -- well-being check-ins (WHO-5) ----------------------------------------------------
+
+
+async def wellbeing_text(store, clock, keys=()) -> str:
+    app = build_app(store, clock, mode="trends")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            for _ in range(2):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+        app.screen.query_one("#wellbeing").scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        assert "Well-being check-ins (WHO-5)" in screen_text(app)
+        # What the summary beside the chart says (on screen it wraps in its column).
+        return " ".join(str(app.screen.query_one("#wellbeing-summary").render()).split())
+
+
+async def test_trends_shows_the_latest_score_its_change_and_the_words():
+    clock = FakeClock()
+    store = Store.in_memory(clock=clock)
+    store.entries.add(EntryInput.make(mood=3))
+    store.checkins.add((4, 4, 4, 4, 4), at=clock.now - timedelta(days=20))  # 80
+    store.checkins.add((2, 2, 2, 2, 2), at=clock.now - timedelta(days=6))  # 40
+    text = await wellbeing_text(store, clock)
+    assert "Latest 40 of 100 · 18 Nov 2026" in text
+    assert "-40 since 04 Nov 2026 (80)" in text
+    assert "A change of 10 points or more is the size usually treated as meaningful." in text
+    assert "A score under 50 often goes with low well-being." in text
+    assert "2 check-ins in these days" in text
+    # 7 days: the latest only, its change still measured from the one before
+    text = await wellbeing_text(store, clock, keys=["1"])
+    assert "1 check-in in these days" in text and "-40 since 04 Nov 2026 (80)" in text
+
+
+async def test_trends_without_check_ins_says_how_to_take_one():
+    clock = FakeClock()
+    store = Store.in_memory(clock=clock)
+    store.entries.add(EntryInput.make(mood=3))
+    text = await wellbeing_text(store, clock)
+    assert "No check-ins in these days. w takes one" in text
+
+
+def test_the_score_chart_marks_the_50_line_and_each_score():
+    from journal.stats.wellbeing import wellbeing_chart
+    from journal.who5 import Checkin
+
+    start = datetime(2026, 11, 1, 20, 0, tzinfo=FROZEN.tzinfo)
+    checkins = [
+        Checkin(1, "a", start, (4, 4, 4, 4, 4)),
+        Checkin(2, "b", start + timedelta(days=14), (2, 2, 2, 2, 2)),
+    ]
+    days = [date(2026, 10, 25) + timedelta(days=n) for n in range(31)]
+    plt = Recorder()
+    wellbeing_chart(plt, checkins, days, "red", "grey", 80)
+    assert plt.drawn("hline") == [((50,), {"color": "grey"})]
+    ((points, _),) = plt.drawn("scatter")
+    assert points == ([7, 21], [80, 40])  # x: the day's place in the range
+    assert [args[0] for args, _ in plt.drawn("text")] == ["80", "40"]
+    ((limits, _),) = plt.drawn("ylim")
+    assert limits[0] < 0 and limits[1] > 100
+    ((ticks, _),) = plt.drawn("yticks")
+    assert ticks == ([0, 25, 50, 75, 100],)
+
+
+async def test_a_store_error_reading_the_check_ins_is_said_and_trends_goes_on(monkeypatch):
+    from journal.store import StoreError
+    from tests.app.app_helpers import notifications
+
+    clock = FakeClock()
+    store = Store.in_memory(clock=clock)
+    store.entries.add(EntryInput.make(mood=3))
+
+    def fail(*args, **kwargs):
+        raise StoreError("journal.db is damaged (disk I/O error); restore it from a backup")
+
+    monkeypatch.setattr(store.checkins, "wellbeing", fail)
+    app = build_app(store, clock, mode="trends")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert "is damaged" in await notifications(pilot)
+        assert app.is_running

@@ -78,7 +78,10 @@ def test_json_agrees_with_the_stats_functions(journal, filled, clock):
         since = stats.range_start(10, until)
         assert data["days"] == [day.to_json() for day in store.trends.daily(since, until)]
         assert data["pmr"] == store.trends.practice(since, until).to_json()
-        assert data == store.trends.read(since, until).to_json()
+        assert data == {
+            **store.trends.read(since, until).to_json(),
+            "checkins": store.checkins.wellbeing(since, until).to_json(),
+        }
     # And by hand: PRODUCT.md's shape, gaps as nulls, the sessions in the range.
     assert len(data["days"]) == 10 and all(set(day) == DAY_KEYS for day in data["days"])
     today, yesterday, two_days_ago = data["days"][-1], data["days"][-2], data["days"][-3]
