@@ -54,7 +54,8 @@ class TrendQueries:
             )
 
     def first_day(self) -> date | None:
-        """The first local day with an entry or a session; None in an empty journal."""
+        """The first local day with an entry, a session or a check-in; None in an empty
+    journal."""
         with self._file.reading() as conn:
             return first_day(conn)
 
@@ -307,7 +308,8 @@ def tag_comparison(
 
 
 def first_day(conn: sqlite3.Connection) -> date | None:
-    """The first local day with an entry or a session; None in an empty journal."""
+    """The first local day with an entry, a session or a check-in; None in an empty
+    journal."""
     return _first_day(conn)
 
 
@@ -315,7 +317,8 @@ def _first_day(conn: sqlite3.Connection) -> date | None:
     # Each a min() on an index: a lookup, not a scan.
     first = conn.execute(
         "select min(d) from (select min(local_date) as d from entries "
-        "union all select min(local_date) from sessions)"
+        "union all select min(local_date) from sessions "
+        "union all select min(local_date) from checkins)"
     ).fetchone()[0]
     return date.fromisoformat(first) if first else None
 

@@ -73,7 +73,7 @@ async def test_before_and_after_counts_sessions_that_were_not_rated(store, clock
         assert Content.from_markup(chart.border_subtitle).plain == (
             "1 session, none rated before and after"
         )
-        await pilot.press("end")
+        chart.scroll_visible(animate=False)
         await settle(pilot)
         assert "1 session, none rated before and after" in screen_text(app)
         assert "no data" not in screen_text(app)
