@@ -161,5 +161,6 @@ class ScalePicker(Widget, can_focus=True):
             tens = self.pending * 10
             last = min(tens + 9, self.HIGHEST)
             hint = f"then 0 for {tens}" if last == tens else f"then 0-{last % 10} for {tens}-{last}"
-            parts.append(Content.styled(f"  {self.pending}… {hint}", "italic"))
+            # Too narrow for words: the digit and an ellipsis still say "more may come".
+            parts.append(Content.styled(f"  {self.pending}… {hint if labels else ''}", "italic"))
         return Content.assemble(*parts)
