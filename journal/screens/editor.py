@@ -13,6 +13,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from journal import when as when_module
 from journal.models import Draft, Entry, EntryInput, InvalidEntry, parse_tags
 from journal.store import EntryNotFound, StoreError
 from journal.text import from_pictures, to_pictures
@@ -288,7 +289,15 @@ class EditorScreen(Screen[int | None]):
             raise InvalidEntry(
                 "when is empty: give a time such as 'yesterday 21:30' or 'now'", field="when"
             )
-        return entry_moment(when, self.app.clock())
+        now = self.app.clock()
+        moment = entry_moment(when, now)
+        # A time that happened twice (the clocks went back) is the first: said, as
+        # `--at` says it. (journal.when's repeated_time comes with branch firstweek-cli.)
+        repeated = getattr(when_module, "repeated_time", None)
+        note = repeated(when, now) if repeated is not None else None
+        if note:
+            self.notify(note, title="When", timeout=12, markup=False)
+        return moment
 
     def _saved(self, saved: Entry, orphaned: bool, state: tuple[Any, ...]) -> None:
         self._saving = False
