@@ -8,7 +8,6 @@ import math
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, ProgressBar, Static
 
@@ -164,7 +163,6 @@ class SessionView(Widget):
         self.routine = routine
         self._shown: tuple | None = None
         self._moment: Moment | None = None
-        self._unflash: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="where", markup=False)
@@ -181,16 +179,10 @@ class SessionView(Widget):
             yield Static("", id="overall", markup=False)
         yield Static("", id="next", markup=False)
 
-    def flash(self, seconds: float) -> None:
-        """Light the view up for a moment: the phase changed."""
-        if self._unflash is not None:
-            self._unflash.stop()
-        self.add_class("-flash")
-        self._unflash = self.set_timer(seconds, self._end_flash)
-
-    def _end_flash(self) -> None:
-        self._unflash = None
-        self.remove_class("-flash")
+    def flash(self, on: bool = True) -> None:
+        """Light the view up (the phase changed), or end that; the screen that owns
+        the clock says when."""
+        self.set_class(on, "-flash")
 
     def redraw(self) -> None:
         """Draw the last moment again (after a change of layout)."""

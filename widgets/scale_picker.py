@@ -134,13 +134,16 @@ class ScalePicker(Widget, can_focus=True):
         return ""
 
     def render(self) -> Content:
-        full = self._scale_content(labels=True)
-        if full.cell_length <= self.content_region.width or not self.content_region.width:
-            return full
-        # Too narrow for the words: numbers only, the picked one still named.
-        return self._scale_content(labels=False)
+        width = self.content_region.width
+        # Too narrow for the words: numbers only, the picked one still named; then a
+        # shorter word on a pending digit.
+        for labels, hint in ((True, True), (False, True)):
+            content = self._scale_content(labels=labels, hint=hint)
+            if content.cell_length <= width or not width:
+                return content
+        return self._scale_content(labels=False, hint=False)
 
-    def _scale_content(self, *, labels: bool) -> Content:
+    def _scale_content(self, *, labels: bool, hint: bool = True) -> Content:
         parts: list[Content | str] = []
         for value in range(self.LOWEST, self.HIGHEST + 1):
             text = self.label(value) if labels or value == self.value else str(value)
@@ -160,6 +163,7 @@ class ScalePicker(Widget, can_focus=True):
             # The first digit is picked; say that a second one still joins it.
             tens = self.pending * 10
             last = min(tens + 9, self.HIGHEST)
-            hint = f"then 0 for {tens}" if last == tens else f"then 0-{last % 10} for {tens}-{last}"
-            parts.append(Content.styled(f"  {self.pending}… {hint}", "italic"))
+            then = f"then 0 for {tens}" if last == tens else f"then 0-{last % 10} for {tens}-{last}"
+            # Too narrow for words: the digit and an ellipsis still say "more may come".
+            parts.append(Content.styled(f"  {self.pending}… {then if hint else ''}", "italic"))
         return Content.assemble(*parts)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from journal.models import Draft, Entry, EntryInput, InvalidEntry, parse_tags
 from journal.store import EntryNotFound, StoreError
 from journal.text import from_pictures, to_pictures
-from journal.when import entry_moment
+from journal.when import entry_moment, repeated_time
 from journal.writes import Job, Outcome
 from widgets.confirm import Confirm
 from widgets.mood_picker import MoodPicker
@@ -288,7 +288,14 @@ class EditorScreen(Screen[int | None]):
             raise InvalidEntry(
                 "when is empty: give a time such as 'yesterday 21:30' or 'now'", field="when"
             )
-        return entry_moment(when, self.app.clock())
+        now = self.app.clock()
+        moment = entry_moment(when, now)
+        # A time that happened twice (the clocks went back) is the first: said, as
+        # `--at` says it.
+        note = repeated_time(when, now)
+        if note:
+            self.notify(note, title="When", timeout=12, markup=False)
+        return moment
 
     def _saved(self, saved: Entry, orphaned: bool, state: tuple[Any, ...]) -> None:
         self._saving = False

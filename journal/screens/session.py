@@ -26,7 +26,8 @@ from widgets.pmr_timer import SessionView
 if TYPE_CHECKING:
     from journal.app import JournalApp
 
-# A phase change lights the view up this long, for people who do not hear the bell.
+# A phase change lights the view up until the first look at the clock this long
+# after it (about a second), for people who do not hear the bell.
 FLASH_SECONDS = 0.8
 # Never sleep longer than this between looks at the clock, and never shorter
 # than the first: the display changes once a second, and a phase change is due
@@ -150,6 +151,7 @@ class SessionScreen(Screen[Outcome]):
         self._groups_done = 0
         self._outcome: Outcome | None = None
         self.bell = True
+        self._flash_until: float | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(), Center():
@@ -179,11 +181,17 @@ class SessionScreen(Screen[Outcome]):
         if self._wake is not None:
             self._wake.stop()
             self._wake = None
-        moment = self.timer.at(self.now())
-        self.query_one(SessionView).show(moment)
+        now = self.now()
+        moment = self.timer.at(now)
+        view = self.query_one(SessionView)
+        view.show(moment)
+        if self._flash_until is not None and (now >= self._flash_until or moment.paused):
+            self._flash_until = None
+            view.flash(False)
         if moment.index != self._index:
             if self._index != -1:
-                self.query_one(SessionView).flash(FLASH_SECONDS)
+                self._flash_until = now + FLASH_SECONDS
+                view.flash()
             self._index = moment.index
             if moment.step is not None and moment.step.phase in (Phase.TENSE, Phase.RELEASE):
                 self.ring()

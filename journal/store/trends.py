@@ -55,7 +55,7 @@ class TrendQueries:
 
     def first_day(self) -> date | None:
         """The first local day with an entry, a session or a check-in; None in an empty
-    journal."""
+        journal."""
         with self._file.reading() as conn:
             return first_day(conn)
 

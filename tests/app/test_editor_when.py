@@ -11,7 +11,7 @@ from journal.models import EntryInput, InvalidEntry
 from journal.screens.editor import EditorScreen
 from journal.screens.journal import JournalScreen
 from journal.when import entry_moment
-from tests.app.app_helpers import make_app, screen_text
+from tests.app.app_helpers import make_app, notifications, screen_text
 from tests.conftest import FROZEN, set_timezone
 from widgets.confirm import Confirm
 
@@ -95,6 +95,21 @@ async def test_a_time_that_daylight_saving_skips_is_refused(monkeypatch, store, 
         assert isinstance(pilot.app.screen, EditorScreen)
         assert "2026-03-08 02:30" in screen_text(pilot.app)
     assert store.entries.count() == 0
+
+
+async def test_a_time_that_happened_twice_is_the_first_and_said(monkeypatch, store, clock):
+    import journal.when
+
+    if not hasattr(journal.when, "repeated_time"):
+        pytest.skip("journal.when does not say which of two times yet (branch firstweek-cli)")
+    clock.now = datetime(2026, 10, 26, 9, 0, tzinfo=BERLIN)
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", *"x", "tab", "tab", "tab", "tab", "ctrl+u")
+        await pilot.press(*"2026-10-25 02:30", "ctrl+s")
+        assert isinstance(pilot.app.screen, JournalScreen)
+        assert "happened twice" in await notifications(pilot)
+    [entry] = store.entries.find()
+    assert entry.created_at == datetime(2026, 10, 25, 2, 30, tzinfo=timezone(timedelta(hours=2)))
 
 
 # -- the leave question ------------------------------------------------------------

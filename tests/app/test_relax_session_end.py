@@ -4,6 +4,7 @@ a flash at each change of phase, and the README's word on `journal pmr`."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from journal.app import build_app
@@ -84,21 +85,35 @@ def footer(app) -> str:
     return screen_lines(app)[-1]
 
 
+async def written(pilot) -> None:
+    """Wait for the app's writes (a thread) to land, then for what they show."""
+    assert await asyncio.to_thread(pilot.app.writes.wait_until_done, 10)
+    await pilot.pause()
+
+
+async def footer_shown(pilot) -> None:
+    for _ in range(100):  # the footer draws a moment after the screen
+        if footer(pilot.app).strip():
+            return
+        await pilot.pause(0.05)
+
+
 async def test_the_footer_shows_the_bell_and_b_changes_it_also_during_a_session(store, clock):
     app = relax_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await footer_shown(pilot)
         assert "Bell: on" in footer(app)
         await pilot.press("b")
-        await pilot.pause()
+        await written(pilot)
         assert store.settings.bell is False
         assert "Bell: off" in footer(app) and "Bell: on" not in footer(app)
         rings = []
         app.bell = lambda: rings.append(1)
         session = await start(pilot)
+        await footer_shown(pilot)
         assert "Bell: off" in footer(app)
         await pilot.press("b")
-        await pilot.pause()
+        await written(pilot)
         assert session.bell and store.settings.bell is True
         assert "Bell: on" in footer(app)
         await advance(pilot, clock, 21)  # the first tense
@@ -113,10 +128,11 @@ async def test_each_change_of_phase_flashes(store, clock):
         assert not view.has_class("-flash")  # not at the start
         await advance(pilot, clock, 21)  # settle -> tense
         assert view.has_class("-flash")
-        view._end_flash()  # what its timer does a moment later
-        await advance(pilot, clock, 1)
-        assert not view.has_class("-flash")  # not on every second
-        await advance(pilot, clock, 6)  # tense -> release
+        await advance(pilot, clock, 0.5)
+        assert view.has_class("-flash")  # for a moment ...
+        await advance(pilot, clock, 0.5)
+        assert not view.has_class("-flash")  # ... not on every second
+        await advance(pilot, clock, 5.5)  # tense -> release
         assert view.has_class("-flash")
 
 

@@ -11,6 +11,7 @@ from journal.screens.session import SessionScreen
 from journal.store import Store
 from tests.conftest import FakeClock
 from widgets.pmr_timer import SessionView
+from widgets.questions import StressQuestion
 
 SIZES = [(100, 30), (80, 24)]
 STANDARD = BUILTIN_ROUTINES["standard"]
@@ -43,7 +44,7 @@ def run_to(seconds: float, *, flashing: bool = False):
         assert isinstance(screen, SessionScreen)
         screen.tick()
         if not flashing:
-            screen.query_one(SessionView)._end_flash()
+            screen.query_one(SessionView).flash(False)
         await pilot.pause()
 
     return run_before
@@ -75,6 +76,10 @@ def test_summary(snap_compare, size):
 
     async def run_before(pilot) -> None:
         await run_to(STANDARD.seconds)(pilot)
+        for _ in range(100):  # the question after the session comes up a moment later
+            if isinstance(pilot.app.screen, StressQuestion):
+                break
+            await pilot.pause(0.05)
         await pilot.press("3", "enter", *"shoulders finally dropped", "enter")
         await pilot.pause()
 
