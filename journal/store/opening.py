@@ -116,10 +116,8 @@ class Store(JournalFile):
         try:
             # Told apart by the first 16 bytes: sqlcipher3 is imported for an
             # encrypted journal only.
-            if size and cipher.is_encrypted(path):
-                key = key or _key_for(path, passphrase)
-            else:
-                key = None
+            encrypted = bool(size) and cipher.is_encrypted(path)
+            key = (key or _key_for(path, passphrase)) if encrypted else None
             # A file that was missing a moment ago (made now, by us or by another
             # program opening it too) is new and ours to write: nothing to check.
             why_read_only = None if size is None else _check_file(path, encrypted=key is not None)
