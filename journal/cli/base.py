@@ -62,10 +62,12 @@ class Config:
         path = self.db_path
         if not is_encrypted(path) or self.passphrases.scripted:
             return self.open_store()
+        context = click.get_current_context()
 
         def unlock(passphrase: str) -> Store:
+            # Called in the lock screen's worker thread, where click has no context.
             store = Store.open(path, clock=self.clock, passphrase=passphrase, check_pages=False)
-            click.get_current_context().call_on_close(store.close)
+            context.call_on_close(store.close)
             return store
 
         return unlock

@@ -80,7 +80,7 @@ class LockScreen(Screen[None]):
         self._say("Opening the journal…")
         self._open(passphrase)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True)
     def _open(self, passphrase: str) -> None:
         try:
             store = self._unlock(passphrase)

@@ -104,18 +104,17 @@ def _exclusive(path: Path, key: Key | None) -> Iterator[Any]:
 
 
 def _export(source: Any, target: Path, key: Key | None) -> None:
+    """Everything of the journal into `target`. No transaction spans the two files
+    (SQLite would leave a super-journal beside the journal if killed in its
+    commit), and the new file has no rollback journal: the journal's exclusive
+    lock keeps it still meanwhile, and a new file cut short is thrown away."""
     literal = key.literal() if key is not None else "''"  # '': a plain file
     source.execute(f"ATTACH DATABASE ? AS converting KEY {literal}", [str(target)])
     try:
-        source.execute("BEGIN EXCLUSIVE")
-        try:
-            source.execute("SELECT sqlcipher_export('converting')")
-            version = source.execute("PRAGMA main.user_version").fetchone()[0]
-            source.execute(f"PRAGMA converting.user_version = {int(version)}")
-            source.execute("COMMIT")
-        except BaseException:
-            source.execute("ROLLBACK")
-            raise
+        source.execute("PRAGMA converting.journal_mode = OFF")
+        source.execute("SELECT sqlcipher_export('converting')")
+        version = source.execute("PRAGMA main.user_version").fetchone()[0]
+        source.execute(f"PRAGMA converting.user_version = {int(version)}")
     finally:
         source.execute("DETACH DATABASE converting")
 
