@@ -96,7 +96,7 @@ def test_everything_comes_through_encrypting_changing_and_decrypting(db_path):
 def test_a_wrong_passphrase_is_refused_and_the_file_is_not_changed(db_path):
     encrypted_journal(db_path)
     before = digest(db_path)
-    with pytest.raises(WrongPassphrase, match="^wrong passphrase$"):
+    with pytest.raises(WrongPassphrase, match=r"^wrong passphrase$"):
         Store.open(db_path, passphrase="correct hors")
     with pytest.raises(PassphraseNeeded):
         Store.open(db_path)
