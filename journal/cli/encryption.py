@@ -29,15 +29,16 @@ def warn_plain_text(store: Store, what: str = "the export") -> None:
 @pass_config
 def encrypt(config: Config) -> None:
     """Lock the journal with a passphrase (asked twice), encrypting it in place."""
-    from journal.store.cipher import new_key
+    from journal.store.cipher import is_encrypted, new_key
     from journal.store.converting import convert
 
     path = config.db_path
-    with Store.open(path, clock=config.clock) as store:
-        if store.encrypted:
-            raise click.UsageError(
-                "the journal is encrypted already; 'journal passphrase' changes its passphrase"
-            )
+    if is_encrypted(path):
+        raise click.UsageError(
+            "the journal is encrypted already; 'journal passphrase' changes its passphrase"
+        )
+    # Opened once first: checked, and upgraded if it is older.
+    Store.open(path, clock=config.clock).close()
     key = new_key(config.passphrases.ask_new())
     convert(path, None, key)
     click.echo(f"{path} is encrypted; {LOST}.")
