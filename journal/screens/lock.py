@@ -30,7 +30,7 @@ class LockScreen(Screen[None]):
     """Asks for the passphrase until it opens the journal; escape quits."""
 
     AUTO_FOCUS = "#passphrase"
-    BINDINGS: ClassVar = [Binding("escape", "app.exit", "Quit")]
+    BINDINGS: ClassVar = [Binding("escape", "app.quit", "Quit")]
     DEFAULT_CSS = """
     LockScreen {
         align: center middle;
