@@ -37,6 +37,7 @@ PLACES = {
     "NoteQuestion": ("Relaxation", "Relaxation"),
     "Notice": ("Relaxation", "Relaxation"),  # the safety notes before a first session
     "TrendsScreen": ("Trends", "Trends"),
+    "LockScreen": ("A passphrase", None),  # before the journal is open: no help yet
 }
 # Keys that do the same on every main screen are written once, where all keys are.
 EVERYWHERE = ("The app", "Everywhere")
