@@ -46,11 +46,17 @@ class Config:
     def db_path(self) -> Path:
         return resolve_db_path(self.db_option)
 
-    def open_store(self, *, create: bool = True) -> Store:
+    def open_store(self, *, create: bool = True, check_pages: bool = True) -> Store:
         """The journal; for a command that only reads, a missing or empty (0-byte)
         journal is an empty one, and nothing is created or written (a mistyped --db
         makes no folders)."""
-        store = Store.open(self.db_path, clock=self.clock, create=create, passphrase=self.ask)
+        store = Store.open(
+            self.db_path,
+            clock=self.clock,
+            create=create,
+            check_pages=check_pages,
+            passphrase=self.ask,
+        )
         click.get_current_context().call_on_close(store.close)
         return store
 
@@ -61,7 +67,8 @@ class Config:
 
         path = self.db_path
         if not is_encrypted(path) or self.passphrases.scripted:
-            return self.open_store()
+            # The app checks every page itself, after its first paint.
+            return self.open_store(check_pages=False)
         context = click.get_current_context()
 
         def unlock(passphrase: str) -> Store:
