@@ -28,7 +28,11 @@ def warn_plain_text(store: Store, what: str = "the export") -> None:
 @click.command()
 @pass_config
 def encrypt(config: Config) -> None:
-    """Lock the journal with a passphrase (asked twice), encrypting it in place."""
+    """Encrypt the journal with a passphrase.
+
+    Asks for a new passphrase twice, then encrypts the journal in place. Without the
+    passphrase the journal cannot be read, by you or anyone: keep it safe.
+    """
     from journal.store.cipher import is_encrypted, new_key
     from journal.store.converting import convert
 
@@ -48,7 +52,10 @@ def encrypt(config: Config) -> None:
 @click.command()
 @pass_config
 def decrypt(config: Config) -> None:
-    """Write the journal back as plain SQLite (asks for its passphrase)."""
+    """Decrypt the journal back to plain SQLite.
+
+    Asks for the passphrase, then writes the journal back unencrypted, in place.
+    """
     from journal.store.converting import convert
 
     path = config.db_path
@@ -60,7 +67,10 @@ def decrypt(config: Config) -> None:
 @click.command()
 @pass_config
 def passphrase(config: Config) -> None:
-    """Change the passphrase (asks for the old one, then the new one twice)."""
+    """Change the journal's passphrase.
+
+    Asks for the old passphrase, then the new one twice.
+    """
     from journal.store.cipher import new_key
     from journal.store.converting import convert
 
