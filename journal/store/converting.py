@@ -94,10 +94,12 @@ def _exclusive(path: Path, key: Key | None) -> Iterator[Any]:
         # Writes the -wal back into the file and removes it (and the -shm).
         if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
             raise StoreError(f"{path} is open in another program; close it and try again")
-        # Once written in exclusive locking mode, the lock is kept until close.
+        # In exclusive locking mode the first read takes a shared lock and keeps it
+        # until close: another program may read meanwhile, but not commit a write.
+        # (Nothing is written to the journal itself: a rollback journal of it,
+        # kept by exclusive mode, would be left beside the new file.)
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"PRAGMA user_version = {int(version)}")
+        conn.execute("select count(*) from sqlite_master").fetchone()
         yield conn
     finally:
         conn.close()

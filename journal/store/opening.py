@@ -248,12 +248,14 @@ class Store(JournalFile):
             )
         return [name for name in known if name not in applied]
 
-    def backup_to(self, target: Path) -> None:
+    def backup_to(self, target: Path, *, integrity_check: bool = False) -> None:
         """A consistent copy of the journal at `target` (a new file, mode 0600),
         through SQLite's backup API on a connection of its own, so it can run while
         this one writes. An encrypted journal's copy is encrypted with the same
-        passphrase: no plain copy of it is ever made. For `journal backup`: write
-        into a partial name and rename, as _backup() does."""
+        passphrase: no plain copy of it is ever made. `integrity_check`: the copy
+        is then checked (PRAGMA integrity_check, with the key), a StoreError if it
+        fails. For `journal backup`: write into a partial name and rename, as
+        _backup() does."""
         assert self.path is not None
         _create_private_file(target)
         try:
@@ -262,6 +264,15 @@ class Store(JournalFile):
                 _copy_into(source, target, self.key)
             finally:
                 source.close()
+            if integrity_check:
+                with explained(str(target)):
+                    copy = _connect(target, True, self.key)
+                    try:
+                        rows = copy.execute("PRAGMA integrity_check").fetchall()
+                    finally:
+                        copy.close()
+                if rows != [("ok",)]:
+                    raise damaged(str(target), rows[0][0] if rows else "no answer")
         except BaseException:
             target.unlink(missing_ok=True)
             raise

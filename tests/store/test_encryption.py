@@ -116,7 +116,7 @@ def test_the_page_check_and_backups_of_an_encrypted_journal_use_its_key(db_path,
         store.check_pages()
         copy = tmp_path / "backups" / "copy.db"
         copy.parent.mkdir()
-        store.backup_to(copy)
+        store.backup_to(copy, integrity_check=True)
     assert copy.stat().st_mode & 0o777 == 0o600
     assert copy.read_bytes()[:16] != SQLITE_HEADER
     assert not readable_anywhere(tmp_path, WORD, TAG, DRAFT)
