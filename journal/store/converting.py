@@ -8,8 +8,12 @@ journal (and at most a stale .converting file, removed by the next conversion) o
 the new one, whole.
 
 The old journal is first taken out of WAL mode (its -wal written back and removed),
-so that no -wal of the old file is left beside the new one, and held under an
-exclusive lock until the rename: no other program writes meanwhile.
+so that no -wal of the old file is left beside the new one, and held under a shared
+lock until the rename: no other program commits a write meanwhile (one that tries
+after the rename finds the file moved and is refused, never lost). A conversion is
+refused while another program has the journal open. Two conversions of one journal
+started at the same moment are not kept apart: the journal stays whole, but which
+one's passphrase wins is not said.
 """
 
 from __future__ import annotations
@@ -37,8 +41,7 @@ def convert(path: Path, old: Key | None, new: Key | None) -> None:
     _refuse_if_open_elsewhere(path)
     target = path.with_name(f"{path.name}.converting")
     with explained(str(path)), _exclusive(path, old) as source:
-        # Only a holder of the journal's exclusive lock writes this file: a stale
-        # one is what a killed conversion left.
+        # A stale one is what a killed conversion left.
         for leftover in _with_companions(target):
             leftover.unlink(missing_ok=True)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -84,7 +87,7 @@ def _refuse_if_open_elsewhere(path: Path) -> None:
 @contextmanager
 def _exclusive(path: Path, key: Key | None) -> Iterator[Any]:
     """A sqlcipher3 connection to the journal (sqlite3 has no sqlcipher_export),
-    out of WAL mode and holding its exclusive lock until closed."""
+    out of WAL mode and holding a shared lock until closed."""
     conn = cipher.driver().connect(str(path), timeout=LOCK_WAIT_SECONDS, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -108,8 +111,8 @@ def _exclusive(path: Path, key: Key | None) -> Iterator[Any]:
 def _export(source: Any, target: Path, key: Key | None) -> None:
     """Everything of the journal into `target`. No transaction spans the two files
     (SQLite would leave a super-journal beside the journal if killed in its
-    commit), and the new file has no rollback journal: the journal's exclusive
-    lock keeps it still meanwhile, and a new file cut short is thrown away."""
+    commit), and the new file has no rollback journal: the journal's shared lock
+    keeps it still meanwhile, and a new file cut short is thrown away."""
     literal = key.literal() if key is not None else "''"  # '': a plain file
     source.execute(f"ATTACH DATABASE ? AS converting KEY {literal}", [str(target)])
     try:
