@@ -239,3 +239,19 @@ def test_export_warns_that_its_output_is_plain_text(encrypted, db_path, capsys):
         "journal: the journal is encrypted, and the export is plain text; "
         "keep it somewhere private\n"
     )
+
+
+def test_a_plain_journal_never_loads_sqlcipher(journal, db_path):
+    journal("add", "plain", "-m", "3")
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('sqlcipher3' in sys.modules))\n"
+        "from journal.launch import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "--db", str(db_path), "list"],
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[-1] == "False"
