@@ -20,6 +20,8 @@ from journal.store.cipher import Key, is_encrypted, new_key
 from journal.store.converting import convert
 
 ENTRIES = 400
+# The first bytes of a rollback journal SQLite would play back.
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 # Told its keys (derived once by the test: the derivation is not what is being
 # tested), says it is ready, then converts when told: the test kills it at a random
@@ -105,8 +107,14 @@ def test_kill_9_at_random_moments_of_a_conversion_leaves_the_old_or_new_journal_
             assert store.drafts.get(None).body == "a draft"
             assert store.entries.add(EntryInput.make(body="after", mood=3)).id == ENTRIES + 1
         opened_with.append("new" if key is new else "old")
-        leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name))
-        assert leftovers in ([path.name], [path.name, f"{path.name}.converting"])
+        leftovers = {p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)}
+        # A kill while the journal left WAL mode may leave SQLite's own -journal of
+        # that step, cut before it held anything (not hot: SQLite never plays it).
+        stale = path.with_name(f"{path.name}-journal")
+        if stale.name in leftovers:
+            assert stale.read_bytes()[:8] != JOURNAL_MAGIC, "a hot journal beside the journal"
+            leftovers.discard(stale.name)
+        assert leftovers <= {path.name, f"{path.name}.converting"}, leftovers
     assert opened_with[0] == "new"
     # Kills fell before the rename (and, unless the machine is very busy, after it).
     assert "old" in opened_with[1:], opened_with
