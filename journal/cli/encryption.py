@@ -72,14 +72,15 @@ def passphrase(config: Config) -> None:
     Asks for the old passphrase, then the new one twice.
     """
     from journal.store.cipher import new_key
-    from journal.store.converting import convert
+    from journal.store.converting import convert, kept_copies, plain_copies
 
     path = config.db_path
     old = _opened_key(config, path, "change the passphrase of")
     key = new_key(config.passphrases.ask_new())
     convert(path, old, key)
     click.echo(f"The passphrase of {path} is changed; {LOST}.")
-    click.echo("Backups made before keep the passphrase they were made with.")
+    if set(kept_copies(path)) - set(plain_copies(path)):
+        click.echo("Backups made before keep the passphrase they were made with.")
     _offer_to_encrypt_copies(path, key)
 
 

@@ -183,15 +183,20 @@ def _fsync(path: Path) -> None:
 # -- copies of the journal kept beside it ---------------------------------------------
 
 
-def plain_copies(path: Path) -> list[Path]:
-    """Plain (unencrypted) copies of the journal kept beside it: the copies taken
-    before upgrades (journal.db.before-*.bak) and the backups in backups/."""
+def kept_copies(path: Path) -> list[Path]:
+    """The copies of the journal kept beside it: the copies taken before upgrades
+    (journal.db.before-*.bak) and the backups in backups/."""
     path = Path(path)
     found = list(path.parent.glob(f"{_glob_escape(path.name)}.before-*.bak"))
     backups = path.parent / "backups"
     if backups.is_dir():
         found += [p for p in backups.iterdir() if p.is_file()]
-    return sorted(p for p in found if _is_plain_sqlite(p))
+    return sorted(found)
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """The kept copies that are plain (unencrypted) journals."""
+    return [p for p in kept_copies(path) if _is_plain_sqlite(p)]
 
 
 def encrypt_copy(copy: Path, key: Key) -> None:
