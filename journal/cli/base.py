@@ -16,6 +16,7 @@ from journal.text import to_json
 
 if TYPE_CHECKING:
     from journal.cli.passphrases import Passphrases
+    from journal.store.cipher import Key
 
 LIST_DEFAULT = 20
 
@@ -31,6 +32,9 @@ class Config:
         self.clock = clock
         # --passphrase-fd N: where a script gives an encrypted journal's passphrase.
         self.passphrase_fd: int | None = None
+        # The encrypted journal's key once derived: a command that opens the journal
+        # twice (`journal add` before and after the editor) asks once.
+        self._key: Key | None = None
 
     @cached_property
     def passphrases(self) -> Passphrases:
@@ -56,7 +60,9 @@ class Config:
             create=create,
             check_pages=check_pages,
             passphrase=self.ask,
+            key=self._key,
         )
+        self._key = store.key
         click.get_current_context().call_on_close(store.close)
         return store
 

@@ -255,3 +255,16 @@ def test_a_plain_journal_never_loads_sqlcipher(journal, db_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().splitlines()[-1] == "False"
+
+
+def test_a_command_that_opens_the_journal_twice_asks_once(journal, encrypted, monkeypatch):
+    # `journal add` with nothing in a terminal: opened before the editor and after.
+    from journal.cli import entries
+
+    monkeypatch.setattr(entries, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(entries, "_edit_in_editor", lambda config, text: "written in the editor")
+    fd = fd_with("correct horse")
+    done = journal("--passphrase-fd", str(fd), "add")
+    os.close(fd)
+    assert done.code == 0, done.err
+    assert "written in the editor" in journal("list", env=with_file(encrypted)).out
