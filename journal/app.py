@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from journal.pmr import Routine
+    from journal.screens.lock import Unlock
 
 
 def _relax_screen() -> Screen:
@@ -40,6 +41,12 @@ def _trends_screen() -> Screen:
     from journal.screens.trends import TrendsScreen
 
     return TrendsScreen()
+
+
+def _lock_screen(unlock: Unlock, opened: Callable[[Store], object]) -> Screen:
+    from journal.screens.lock import LockScreen
+
+    return LockScreen(unlock, opened)
 
 
 class JournalApp(App[None]):
@@ -64,22 +71,36 @@ class JournalApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         clock: Clock = local_now,
         *,
         mode: str = "journal",
         routine: Routine | None = None,
         demo: bool = False,
+        unlock: Unlock | None = None,
     ) -> None:
+        # An encrypted journal (store None, `unlock` given) starts on the lock
+        # screen, and opens `mode` once unlocked (unlocked()).
+        self._mode_after_unlock = mode
         # Read by App.__init__: the screen it opens on. Set per app, before it runs.
-        self.DEFAULT_MODE = mode  # type: ignore[misc]
+        self.DEFAULT_MODE = mode if store is not None else "lock"  # type: ignore[misc]
         super().__init__()
-        self.store = store
+        if store is None:
+            assert unlock is not None
+            self.add_mode("lock", partial(_lock_screen, unlock, self.unlocked))
         self.clock = clock
         # `journal pmr --routine ...`: the routine the Relaxation screen opens on.
         self.chosen_routine = routine
         # `journal --demo`: a throwaway journal; every screen says so.
         self.demo = demo
+        self.opened: Store | None = None
+        if store is not None:
+            self._journal_opened(store)
+
+    def _journal_opened(self, store: Store) -> None:
+        """The journal, now open: everything of the app that reads it starts here."""
+        self.store = store
+        self.opened = store
         self.writes = Writes(
             store,
             start_thread=self._write_in_thread,
@@ -92,7 +113,19 @@ class JournalApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
 
+    def unlocked(self, store: Store) -> None:
+        """The lock screen opened the journal: on to the screen asked for, and the
+        lock screen is gone for good."""
+        self._journal_opened(store)
+        self._greet()
+        self.switch_mode(self._mode_after_unlock)
+        self.call_after_refresh(self.remove_mode, "lock")
+
     def on_mount(self) -> None:
+        if self.opened is not None:
+            self._greet()
+
+    def _greet(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.demo:
             from journal.screens.demo import mark_as_demo
@@ -210,7 +243,7 @@ class JournalApp(App[None]):
                     screen.flush_draft()
                 elif isinstance(screen, SessionScreen):
                     screen.end_session(quitting=True)
-        if self.writes.pending:
+        if self.opened is not None and self.writes.pending:
             self.notify("Saving before quitting: another program is writing to the journal")
             await asyncio.to_thread(self.writes.wait_until_done, 2 * BUSY_TIMEOUT_SECONDS)
         self.exit()
@@ -235,6 +268,10 @@ class JournalApp(App[None]):
         await self.push_screen(EditorScreen(entry, draft), on_saved)
 
     # -- the command palette ---------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.opened is not None:  # nothing to offer on the lock screen
+            super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen is also a command, and the app's own."""
@@ -262,12 +299,16 @@ class JournalApp(App[None]):
 
 
 def build_app(
-    store: Store,
+    store: Store | Unlock,
     clock: Clock = local_now,
     *,
     mode: str = "journal",
     routine: Routine | None = None,
     demo: bool = False,
 ) -> JournalApp:
-    """The app as `journal` runs it; tests call this too, with their store and clock."""
-    return JournalApp(store, clock, mode=mode, routine=routine, demo=demo)
+    """The app as `journal` runs it; tests call this too, with their store and clock.
+    For an encrypted journal `store` is how to open it with a passphrase
+    (journal.screens.lock.Unlock): the app starts on the lock screen."""
+    if isinstance(store, Store):
+        return JournalApp(store, clock, mode=mode, routine=routine, demo=demo)
+    return JournalApp(None, clock, mode=mode, routine=routine, demo=demo, unlock=store)

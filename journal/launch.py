@@ -26,11 +26,21 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     os.umask(0o077)  # whatever this process creates is private
     from journal.store import Store, StoreError
+    from journal.store.cipher import is_encrypted
     from journal.store.paths import resolve_db_path
 
+    path = resolve_db_path(db or None)
+    if is_encrypted(path):
+        # Its passphrase, from a script or the lock screen: the command line's way
+        # (the key derivation costs more than loading click).
+        gc.enable()
+        from journal.cli import main as command_line
+
+        command_line(args)
+        return
     try:
         # The check of every page runs after the first paint (JournalApp.warm_up).
-        store = Store.open(resolve_db_path(db or None), check_pages=False)
+        store = Store.open(path, check_pages=False)
     except StoreError as exc:
         print(f"journal: {exc}", file=sys.stderr)
         sys.exit(1)
@@ -40,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run_app(store, **how) -> None:
     """Open the app on `store` (the command line's --demo and pmr come here too);
-    `how` says which screen and routine it opens on (journal.app.build_app)."""
+    `how` says which screen and routine it opens on (journal.app.build_app). For an
+    encrypted journal, `store` is how to open it: the app starts on its lock screen."""
     from journal.app import build_app
 
     build_app(store, **how).run()

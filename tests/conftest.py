@@ -26,6 +26,7 @@ WALL_CLOCK_MODULES = (
     "tests/app/test_crash.py",
     "tests/app/test_store_faults.py",
     "tests/store/test_durability.py",
+    "tests/store/test_converting_killed.py",
 )
 
 

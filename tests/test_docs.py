@@ -39,6 +39,7 @@ PLACES = {
     "Notice": ("Relaxation", "Relaxation"),  # the safety notes before a first session
     "TrendsScreen": ("Trends", "Trends"),
     "CheckinScreen": ("Well-being check-in", "Well-being check-in"),
+    "LockScreen": ("A passphrase", None),  # before the journal is open: no help yet
 }
 # Keys that do the same on every main screen are written once in the README, where
 # all the app's keys are (help shows them under "Everywhere" on each screen).

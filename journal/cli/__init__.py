@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from journal import __version__
-from journal.cli import checkins, entries, relax, stats
+from journal.cli import checkins, encryption, entries, relax, stats
 from journal.cli.base import Config, run_app
 from journal.cli.habits import JournalGroup
 from journal.models import InvalidEntry
@@ -34,22 +34,29 @@ from journal.text import escaped
 @click.option(
     "--demo", is_flag=True, help="Open the app on sample data; your journal is untouched."
 )
+@click.option(
+    "--passphrase-fd",
+    metavar="N",
+    type=click.IntRange(min=0),
+    help="Read an encrypted journal's passphrase from file descriptor N, one a line.",
+)
 @click.version_option(__version__, prog_name="journal")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, demo: bool) -> None:
+def cli(ctx: click.Context, db: str | None, demo: bool, passphrase_fd: int | None) -> None:
     """A private mood and stress journal, with a relaxation timer and charts.
 
     Run `journal` alone to open the app, or use a command below.
     """
     config = ctx.ensure_object(Config)
     config.db_option = db
+    config.passphrase_fd = passphrase_fd
     if demo and ctx.invoked_subcommand is not None:
         raise click.UsageError("--demo opens the app on sample data; it does not go with a command")
     if ctx.invoked_subcommand is None:
         if demo:
             _run_demo(config)
         else:
-            run_app(config.open_store())
+            run_app(config.open_for_app())
 
 
 for command in (
@@ -65,6 +72,9 @@ for command in (
     stats.stats_command,
     checkins.checkin,
     checkins.checkins,
+    encryption.encrypt,
+    encryption.decrypt,
+    encryption.passphrase,
 ):
     cli.add_command(command)
 

@@ -4,14 +4,19 @@ JSON output."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from journal.store import Clock, EntryNotFound, Store, local_now
 from journal.store.paths import resolve_db_path
 from journal.text import to_json
+
+if TYPE_CHECKING:
+    from journal.cli.passphrases import Passphrases
+    from journal.store.cipher import Key
 
 LIST_DEFAULT = 20
 
@@ -25,18 +30,60 @@ class Config:
     def __init__(self, db: str | None = None, *, clock: Clock = local_now) -> None:
         self.db_option = db
         self.clock = clock
+        # --passphrase-fd N: where a script gives an encrypted journal's passphrase.
+        self.passphrase_fd: int | None = None
+        # The encrypted journal's key once derived: a command that opens the journal
+        # twice (`journal add` before and after the editor) asks once.
+        self._key: Key | None = None
+
+    @cached_property
+    def passphrases(self) -> Passphrases:
+        from journal.cli.passphrases import Passphrases
+
+        return Passphrases(self.passphrase_fd)
+
+    def ask(self) -> str:
+        """An encrypted journal's passphrase (asked only when the journal is one)."""
+        return self.passphrases.ask()
 
     @property
     def db_path(self) -> Path:
         return resolve_db_path(self.db_option)
 
-    def open_store(self, *, create: bool = True) -> Store:
+    def open_store(self, *, create: bool = True, check_pages: bool = True) -> Store:
         """The journal; for a command that only reads, a missing or empty (0-byte)
         journal is an empty one, and nothing is created or written (a mistyped --db
         makes no folders)."""
-        store = Store.open(self.db_path, clock=self.clock, create=create)
+        store = Store.open(
+            self.db_path,
+            clock=self.clock,
+            create=create,
+            check_pages=check_pages,
+            passphrase=self.ask,
+            key=self._key,
+        )
+        self._key = store.key
         click.get_current_context().call_on_close(store.close)
         return store
+
+    def open_for_app(self) -> Store | Callable[[str], Store]:
+        """The journal for the app; for an encrypted one (unless a script gives its
+        passphrase), how to open it with the passphrase the lock screen asks for."""
+        from journal.store.cipher import is_encrypted
+
+        path = self.db_path
+        if not is_encrypted(path) or self.passphrases.scripted:
+            # The app checks every page itself, after its first paint.
+            return self.open_store(check_pages=False)
+        context = click.get_current_context()
+
+        def unlock(passphrase: str) -> Store:
+            # Called in the lock screen's worker thread, where click has no context.
+            store = Store.open(path, clock=self.clock, passphrase=passphrase, check_pages=False)
+            context.call_on_close(store.close)
+            return store
+
+        return unlock
 
 
 pass_config = click.make_pass_decorator(Config)
@@ -109,7 +156,7 @@ def print_json(value: object) -> None:
     click.echo(to_json(value))
 
 
-def run_app(store: Store, **how: Any) -> None:
+def run_app(store: Store | Callable[[str], Store], **how: Any) -> None:
     """Open the app on `store` (imported here, so that other commands start fast);
     first remove what a killed demo left behind."""
     from journal.cli.scratch import remove_stale_demos

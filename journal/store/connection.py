@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from journal.store.errors import (
     BUSY_TIMEOUT_SECONDS,
+    DRIVER_ERRORS,
     JournalReadOnly,
     busy,
     explained,
@@ -23,6 +24,8 @@ from journal.store.errors import (
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from journal.store.cipher import Key
 
 Clock = Callable[[], datetime]
 
@@ -50,8 +53,14 @@ class JournalFile:
         clock: Clock,
         busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         read_only_reason: str | None = None,
+        key: Key | None = None,
     ) -> None:
+        # An encrypted journal's connection comes from sqlcipher3: the same DB-API,
+        # other classes (its errors are caught through DRIVER_ERRORS).
         self.conn = conn
+        # The encrypted journal's key (journal.store.cipher), kept in memory only,
+        # for the connections opened besides this one; None for a plain journal.
+        self.key = key
         self.path = path
         self.readonly = readonly
         self._read_only_reason = read_only_reason
@@ -63,6 +72,12 @@ class JournalFile:
         # Whether write() was entered: a command that wrote records the file it
         # leaves (store/checked.py).
         self.wrote = False
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal is encrypted: `journal export` then warns that its
+        output is plain text."""
+        return self.key is not None
 
     @property
     def name(self) -> str:
@@ -136,7 +151,7 @@ class JournalFile:
                 finally:
                     # Reads and COMMIT keep the full timeout.
                     self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-            except sqlite3.OperationalError as exc:
+            except DRIVER_ERRORS.operational as exc:
                 self._lock.release()
                 if not is_busy(exc):
                     with explained(self.name):

@@ -6,11 +6,31 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
 
 from journal.rounding import fixed
 
 # How long a command waits for another program's write lock before saying so.
 BUSY_TIMEOUT_SECONDS = 8.0
+
+
+class DriverErrors:
+    """The DB-API error classes of the drivers in use: sqlite3's, and sqlcipher3's
+    once an encrypted journal has loaded it (journal.store.cipher adds them).
+    Catch `DRIVER_ERRORS.database` / `.operational` where sqlite3's alone would
+    miss an encrypted journal's errors (the two drivers share no classes)."""
+
+    def __init__(self) -> None:
+        self.database: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+        self.operational: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+
+    def add(self, module: ModuleType) -> None:
+        if module.DatabaseError not in self.database:
+            self.database += (module.DatabaseError,)
+            self.operational += (module.OperationalError,)
+
+
+DRIVER_ERRORS = DriverErrors()
 
 
 class StoreError(Exception):
@@ -52,7 +72,7 @@ def damaged(name: str, detail: str) -> StoreError:
     )
 
 
-def is_busy(exc: sqlite3.Error) -> bool:
+def is_busy(exc: Exception) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
 
@@ -62,11 +82,11 @@ def explained(name: str) -> Iterator[None]:
     """Turn SQLite's errors into one line that says what to do."""
     try:
         yield
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_ERRORS.database as exc:
         raise explain(exc, name) from exc
 
 
-def explain(exc: sqlite3.DatabaseError, name: str) -> StoreError:
+def explain(exc: Exception, name: str) -> StoreError:
     text = str(exc).lower()
     if is_busy(exc):
         return busy(name)

@@ -6,19 +6,22 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from functools import cached_property
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from journal.store import checked
+from journal.store import checked, cipher
 from journal.store import migrations as schema
+from journal.store.cipher import Key, PassphraseNeeded
 from journal.store.connection import Clock, JournalFile, local_now
 from journal.store.drafts import Drafts
 from journal.store.entries import Entries
 from journal.store.errors import (
     BUSY_TIMEOUT_SECONDS,
+    DRIVER_ERRORS,
     JournalBusy,
     StoreError,
     damaged,
@@ -32,7 +35,11 @@ if TYPE_CHECKING:
     from journal.store.checkins import Checkins
     from journal.store.trends import TrendQueries
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = cipher.SQLITE_MAGIC
+
+# The passphrase of an encrypted journal, or how to ask for it: called only when
+# the file turns out to be encrypted (a plain journal never asks).
+Passphrase = str | Callable[[], str]
 
 
 class Store(JournalFile):
@@ -48,9 +55,15 @@ class Store(JournalFile):
         readonly: bool,
         clock: Clock,
         read_only_reason: str | None = None,
+        key: Key | None = None,
     ) -> None:
         super().__init__(
-            conn, path=path, readonly=readonly, clock=clock, read_only_reason=read_only_reason
+            conn,
+            path=path,
+            readonly=readonly,
+            clock=clock,
+            read_only_reason=read_only_reason,
+            key=key,
         )
         self.entries = Entries(self)
         self.drafts = Drafts(self)
@@ -87,6 +100,8 @@ class Store(JournalFile):
         clock: Clock = local_now,
         create: bool = True,
         check_pages: bool = True,
+        passphrase: Passphrase | None = None,
+        key: Key | None = None,
     ) -> Store:
         """Open (or create) the journal at `path`, upgrading it if it is older.
 
@@ -99,6 +114,11 @@ class Store(JournalFile):
 
         `check_pages=False` leaves out the check of every page (check_pages()), for
         the app, which runs it after its first paint: its cost grows with the file.
+
+        An encrypted journal (journal.store.cipher) is opened the same way, with
+        `passphrase` (or the `key` already derived from it); a wrong one raises
+        WrongPassphrase, none PassphraseNeeded, and the file is not changed. A new
+        journal is plain (`journal encrypt` encrypts one).
         """
         path = Path(path)
         size = _existing_size(path)
@@ -106,17 +126,22 @@ class Store(JournalFile):
             return cls.in_memory(clock=clock)
         made = _create_journal_file(path) if size is None else []
         try:
+            # Told apart by the first 16 bytes: sqlcipher3 is imported for an
+            # encrypted journal only.
+            encrypted = bool(size) and cipher.is_encrypted(path)
+            key = (key or _key_for(path, passphrase)) if encrypted else None
             # A file that was missing a moment ago (made now, by us or by another
             # program opening it too) is new and ours to write: nothing to check.
-            why_read_only = None if size is None else _check_file(path)
+            why_read_only = None if size is None else _check_file(path, encrypted=key is not None)
             with explained(str(path)):
-                conn = _connect(path, why_read_only is not None)
+                conn = _connect(path, why_read_only is not None, key)
             store = cls(
                 conn,
                 path=path,
                 readonly=why_read_only is not None,
                 clock=clock,
                 read_only_reason=why_read_only,
+                key=key,
             )
             try:
                 store._check_and_upgrade(check_pages=check_pages and size is not None)
@@ -203,10 +228,10 @@ class Store(JournalFile):
             return
         before = checked.state_of(self.path)
         with explained(self.name):
-            conn = _connect(self.path, True)
+            conn = _connect(self.path, True, self.key)
             try:
                 rows = conn.execute("PRAGMA quick_check").fetchall()
-            except sqlite3.DatabaseError as exc:
+            except DRIVER_ERRORS.database as exc:
                 # Damage bad enough that the check itself cannot go on.
                 if not any(word in str(exc) for word in ("malformed", "corrupt", "not a database")):
                     raise
@@ -251,6 +276,35 @@ class Store(JournalFile):
             )
         return [name for name in known if name not in applied]
 
+    def backup_to(self, target: Path, *, integrity_check: bool = False) -> None:
+        """A consistent copy of the journal at `target` (a new file, mode 0600),
+        through SQLite's backup API on a connection of its own, so it can run while
+        this one writes. An encrypted journal's copy is encrypted with the same
+        passphrase: no plain copy of it is ever made. `integrity_check`: the copy
+        is then checked (PRAGMA integrity_check, with the key), a StoreError if it
+        fails. For `journal backup`: write into a partial name and rename, as
+        _backup() does."""
+        assert self.path is not None
+        _create_private_file(target)
+        try:
+            source = _connect(self.path, True, self.key)
+            try:
+                _copy_into(source, target, self.key)
+            finally:
+                source.close()
+            if integrity_check:
+                with explained(str(target)):
+                    copy = _connect(target, True, self.key)
+                    try:
+                        rows = copy.execute("PRAGMA integrity_check").fetchall()
+                    finally:
+                        copy.close()
+                if rows != [("ok",)]:
+                    raise damaged(str(target), rows[0][0] if rows else "no answer")
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+
     def _backup(self, *, before: str) -> Path:
         """Copy the journal aside before an upgrade changes it. Called under the
         write lock, so no other program is upgrading (or backing up) meanwhile."""
@@ -261,15 +315,10 @@ class Store(JournalFile):
             stale.unlink(missing_ok=True)
         stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
         partial = self.path.with_name(f"{self.path.name}.before-{before}.{stamp}.partial")
-        _create_private_file(partial)
         try:
             # Another connection reads the copy: this one holds the write
             # transaction, and SQLite cannot back up from a connection that writes.
-            source = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
-            try:
-                _copy_into(source, partial)
-            finally:
-                source.close()
+            self.backup_to(partial)
             # The whole copy takes its name in one step, under a name no other
             # backup has: a program killed in the same microsecond after its copy
             # was named, or a clock that stands still, gets a counter after it.
@@ -334,15 +383,16 @@ def _remove_made(path: Path, made: list[Path]) -> None:
             break  # something else is in it now
 
 
-def _check_file(path: Path) -> str | None:
-    """Check an existing file is SQLite before SQLite touches it. Returns why it
-    must be opened read-only, or None when it may be written."""
+def _check_file(path: Path, *, encrypted: bool = False) -> str | None:
+    """Check an existing file is SQLite (or an encrypted journal) before SQLite
+    touches it. Returns why it must be opened read-only, or None when it may be
+    written."""
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
-    if header and header != SQLITE_MAGIC:
+    if header and header != SQLITE_MAGIC and not encrypted:
         raise StoreError(f"{path} is not a journal (not an SQLite file); check --db or JOURNAL_DB")
     owner_may_write = bool(path.stat().st_mode & stat.S_IWUSR)
     if not (owner_may_write and os.access(path, os.W_OK)):
@@ -374,30 +424,54 @@ def _create_private_file(path: Path) -> None:
     # O_CREAT's mode passes through the umask, which can only remove bits.
 
 
-def _copy_into(source: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of the journal through SQLite's backup API."""
+def _copy_into(source: sqlite3.Connection, target: Path, key: Key | None) -> None:
+    """A consistent copy of the journal through SQLite's backup API; encrypted with
+    the same key (and salt, so the same passphrase opens it) when `key` is given."""
     with explained(str(target)):
-        copy = sqlite3.connect(target)
+        copy = cipher.connect(target, key)
         try:
             source.backup(copy)
         finally:
             copy.close()
 
 
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+def _key_for(path: Path, passphrase: Passphrase | None) -> Key:
+    if passphrase is None:
+        raise PassphraseNeeded(f"{path} is encrypted; give its passphrase to open it")
+    cipher.driver()  # sqlcipher3 missing: said before the passphrase is asked for
+    return cipher.key_for(path, passphrase if isinstance(passphrase, str) else passphrase())
+
+
+def _connect(path: Path, readonly: bool, key: Key | None = None) -> sqlite3.Connection:
+    """sqlite3 for a plain journal, sqlcipher3 keyed for an encrypted one
+    (journal.store.cipher.connect); a wrong key raises WrongPassphrase here."""
+    options = {"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
     if not readonly:
-        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+        conn = cipher.connect(path, key, **options)
+        if key is not None:
+            _first_read(conn, key)
+        return conn
     uri = "file:" + quote(str(path.resolve()))
-    conn = sqlite3.connect(
-        uri + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
-    )
+    conn = cipher.connect(uri + "?mode=ro", key, uri=True, **options)
     try:
-        conn.execute("select count(*) from sqlite_master").fetchone()
-    except sqlite3.OperationalError:
+        _first_read(conn, key)
+    except DRIVER_ERRORS.operational:
         # A WAL journal in a folder we may not write: its -shm cannot be made.
         # immutable=1 reads it anyway; safe because we never write.
-        conn.close()
-        conn = sqlite3.connect(
-            uri + "?immutable=1", uri=True, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
-        )
+        conn = cipher.connect(uri + "?immutable=1", key, uri=True, **options)
+        if key is not None:
+            _first_read(conn, key)
     return conn
+
+
+def _first_read(conn: sqlite3.Connection, key: Key | None) -> None:
+    """Read the schema once: for an encrypted journal, the check of its key. The
+    connection is closed if it fails."""
+    try:
+        if key is None:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+        else:
+            cipher.check_key(conn)
+    except BaseException:
+        conn.close()
+        raise

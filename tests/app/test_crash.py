@@ -17,6 +17,8 @@ import pytest
 from journal.models import EntryInput
 from journal.screens.journal import JournalScreen
 from journal.store import Store
+from journal.store.cipher import new_key
+from journal.store.converting import convert
 from tests.app.app_helpers import make_app
 from tests.conftest import run_journal
 
@@ -61,10 +63,16 @@ class Terminal:
         os.close(self.fd)
 
 
-async def test_kill_9_a_few_seconds_after_typing_then_the_text_comes_back(db_path):
+@pytest.mark.parametrize("passphrase", [None, "correct horse"], ids=["plain", "encrypted"])
+async def test_kill_9_a_few_seconds_after_typing_then_the_text_comes_back(db_path, passphrase):
     Store.open(db_path).close()
+    if passphrase:
+        convert(db_path, None, new_key(passphrase))
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
     app = Terminal("--db", str(db_path), env=env)
+    if passphrase:
+        app.wait_for(b"locked")
+        app.type(passphrase + "\r")
     app.wait_for(b"Welcome")
     app.type("n")
     app.wait_for(b"New entry")
@@ -72,7 +80,10 @@ async def test_kill_9_a_few_seconds_after_typing_then_the_text_comes_back(db_pat
     time.sleep(3)  # the person stops typing; the terminal is closed a few seconds later
     app.kill()
 
-    with Store.open(db_path) as store:
+    if passphrase:
+        assert TYPED.encode() not in db_path.read_bytes()
+        assert TYPED.encode() not in db_path.with_name("journal.db-wal").read_bytes()
+    with Store.open(db_path, passphrase=passphrase) as store:
         assert store.drafts.get(None).body == TYPED
         assert store.entries.count() == 0
         async with make_app(store).run_test(size=(100, 30)) as pilot:

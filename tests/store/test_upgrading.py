@@ -50,8 +50,8 @@ PAUSED_UPGRADE = textwrap.dedent(
     if where == "backup":
         copy = opening._copy_into
 
-        def half_copy(conn, target):
-            copy(conn, target)
+        def half_copy(conn, target, *key):
+            copy(conn, target, *key)
             os.truncate(target, os.path.getsize(target) // 2)
             pause()
 
