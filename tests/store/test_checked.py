@@ -20,10 +20,10 @@ def page_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     connect = opening_module._connect
 
-    def counting(path, readonly):
+    def counting(path, readonly, *key):
         if readonly:
             seen.append(str(path))
-        return connect(path, readonly)
+        return connect(path, readonly, *key)
 
     monkeypatch.setattr(opening_module, "_connect", counting)
     return seen
