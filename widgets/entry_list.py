@@ -40,7 +40,7 @@ def entry_row(entry: Entry, today: date, matches: re.Pattern[str] | None = None)
     if tags:
         tag_text = Content.styled(" ".join("#" + tag for tag in tags) + "  ", "italic")
         parts.append(mark(tag_text, matches))
-    parts.append(mark(Content(title), matches) if title else ("(check-in)", "dim italic"))
+    parts.append(mark(Content(title), matches) if title else ("(no text)", "dim italic"))
     return Content.assemble(*parts)
 
 

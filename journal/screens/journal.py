@@ -331,7 +331,7 @@ class JournalScreen(MainScreen):
                     done=lambda _: self._deleted(index),
                 )
 
-        title = one_line(entry.title)[:60] or "(check-in)"
+        title = one_line(entry.title)[:60] or "(no text)"
         self.app.push_screen(
             Confirm(
                 "Delete this entry?",
