@@ -17,6 +17,8 @@ from journal.models import (
     to_utc_text,
 )
 from journal.store.drafts import draft_key
+from journal.store.entry_pages import count as count_matches
+from journal.store.entry_pages import page_ids, read_rows
 from journal.store.errors import EntryNotFound
 
 if TYPE_CHECKING:
@@ -46,17 +48,20 @@ class EntryQuery:
     until_moment: datetime | None = None
     tags: tuple[str, ...] = ()
     text: str = ""
+    # Tags typed in a search box: `#sle` is every tag that starts so.
+    tag_prefixes: tuple[str, ...] = ()
 
     @classmethod
     def from_search(cls, search: str, **filters: Any) -> EntryQuery:
-        """A search box's text: `#word` filters by tag, the rest is full text."""
-        words, tags = [], list(filters.pop("tags", ()))
+        """A search box's text: `#word` filters by the tags that start so (it is
+        typed a letter at a time, as the words are), the rest is full text."""
+        words, prefixes = [], []
         for word in search.split():
             if word.startswith("#") and len(word) > 1:
-                tags.append(word[1:].lower())
+                prefixes.append(_searchable(word[1:]).lower())
             else:
                 words.append(word)
-        return cls(tags=tuple(tags), text=" ".join(words), **filters)
+        return cls(tag_prefixes=tuple(prefixes), text=" ".join(words), **filters)
 
     @property
     def is_empty(self) -> bool:
@@ -71,12 +76,21 @@ def fts_expression(text: str) -> str:
     phrase.
     """
     parts = []
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', _searchable(text)):
         if phrase.strip():
             parts.append('"' + phrase.strip() + '"')
         elif (word := word.replace('"', "")) and re.search(r"\w", word):
             parts.append('"' + word + '"*')
     return " ".join(parts)
+
+
+def _searchable(text: str) -> str:
+    """Without NUL and lone surrogates (a byte of a command line that was not
+    UTF-8): no entry holds them, and SQLite cannot be given them."""
+    return _UNSEARCHABLE.sub("", text)
+
+
+_UNSEARCHABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class Entries:
@@ -206,36 +220,27 @@ class Entries:
         limit: int | None = 50,
         after: Entry | None = None,
     ) -> list[Entry]:
-        """Entries newest first; `after` continues a page from its last entry."""
-        where, params = _where(query)
-        if after is not None:
-            where.append("(e.created_utc, e.id) < (?, ?)")
-            params += [to_utc_text(after.created_at), after.id]
-        # Pick the page's ids on the index alone, then read bodies and tags for
-        # those rows only: filters that match many rows stay cheap.
-        page = "select e.id from entries e"
-        if where:
-            page += " where " + " and ".join(where)
-        page += " order by e.created_utc desc, e.id desc"
-        if limit is not None:
-            page += " limit ?"
-            params.append(limit)
-        sql = (
-            f"select {_ENTRY_COLUMNS} from entries e where e.id in ({page}) "
-            "order by e.created_utc desc, e.id desc"
-        )
-        with self._file.reading() as conn:
-            rows = conn.execute(sql, params).fetchall()
+        """Entries newest first; `after` continues a page from its last entry.
+
+        The page's ids are picked without reading every match (entry_pages.py);
+        bodies and tags are read for those rows only.
+        """
+        expression = fts_expression(query.text)
+        if not expression and query.text.strip():
+            return []  # only punctuation was typed: nothing can match it
+        with self._file.snapshot() as conn:
+            ids = page_ids(conn, query, expression, limit=limit, after=after)
+            rows = read_rows(conn, _ENTRY_COLUMNS, ids, limit)
         return [_entry_from_row(row) for row in rows]
 
-    def count(self, query: EntryQuery = EntryQuery()) -> int:
-        where, params = _where(query)
-        sql = "select count(*) from entries e"
-        if where:
-            sql += " where " + " and ".join(where)
+    def count(self, query: EntryQuery = EntryQuery(), *, cap: int | None = None) -> int:
+        """How many entries match; with `cap`, counting stops there (a total past
+        it is shown as "more than")."""
+        expression = fts_expression(query.text)
+        if not expression and query.text.strip():
+            return 0
         with self._file.reading() as conn:
-            count: int = conn.execute(sql, params).fetchone()[0]
-        return count
+            return count_matches(conn, query, expression, cap=cap)
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of entries that have it, most used first."""
@@ -295,31 +300,3 @@ def next_id(db: Database, table: str) -> int:
 def _set_tags(db: Database, entry_id: int, tags: list[str]) -> None:
     if tags:
         db.table("entry_tags").insert_all({"entry_id": entry_id, "tag": tag} for tag in tags)
-
-
-def _where(query: EntryQuery) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if query.since:
-        where.append("e.local_date >= ?")
-        params.append(query.since.isoformat())
-    if query.until:
-        where.append("e.local_date <= ?")
-        params.append(query.until.isoformat())
-    if query.since_moment:
-        where.append("e.created_utc >= ?")
-        params.append(to_utc_text(query.since_moment))
-    if query.until_moment:
-        where.append("e.created_utc <= ?")
-        params.append(to_utc_text(query.until_moment))
-    for tag in query.tags:
-        where.append("e.id in (select entry_id from entry_tags where tag = ?)")
-        params.append(tag)
-    expression = fts_expression(query.text)
-    if expression:
-        where.append("e.id in (select rowid from entries_fts where entries_fts match ?)")
-        params.append(expression)
-    elif query.text.strip():
-        # Only punctuation was typed: nothing can match it.
-        where.append("0")
-    return where, params
