@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -117,25 +118,24 @@ class Entries:
         """
         moment = at or self._file.clock()
         now = self._file.clock()
-        with self._file.write(wait=wait) as db:
-            entry_id = (
-                db.table("entries")
-                .insert(
-                    {
-                        "uuid": str(uuid.uuid4()),
-                        **time_columns(moment, "created"),
-                        "mood": entry.mood,
-                        "stress": entry.stress,
-                        "body": entry.body,
-                        "updated_utc": to_utc_text(now),
-                    }
-                )
-                .last_rowid
-            )
-            assert entry_id is not None  # insert() has just set it
-            _set_tags(db, entry_id, entry.tags)
+        row = {
+            "uuid": str(uuid.uuid4()),
+            **time_columns(moment, "created"),
+            "mood": entry.mood,
+            "stress": entry.stress,
+            "body": entry.body,
+            "updated_utc": to_utc_text(now),
+        }
+        # Plain SQL: see write_sql().
+        with self._file.write_sql(wait=wait) as conn:
+            entry_id = conn.execute(
+                f"insert into entries ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                list(row.values()),
+            ).lastrowid
+            assert entry_id is not None  # the insert has just set it
+            _set_tags(conn, entry_id, entry.tags)
             if ends_draft:
-                db.execute("delete from drafts where key = ?", [draft_key(None)])
+                conn.execute("delete from drafts where key = ?", [draft_key(None)])
         return self.get(entry_id)
 
     def update(
@@ -149,8 +149,8 @@ class Entries:
     ) -> Entry:
         """Change an entry (and move it to `at`, if given). `ends_draft`: as in add(),
         for the editor that wrote this entry's draft."""
-        with self._file.write(wait=wait) as db:
-            if not db.execute("select 1 from entries where id = ?", [entry_id]).fetchone():
+        with self._file.write_sql(wait=wait) as conn:
+            if not conn.execute("select 1 from entries where id = ?", [entry_id]).fetchone():
                 raise EntryNotFound(entry_id)
             changes = {
                 "mood": entry.mood,
@@ -160,49 +160,58 @@ class Entries:
             }
             if at is not None:
                 changes.update(time_columns(at, "created"))
-            db.table("entries").update(entry_id, changes)
-            db.execute("delete from entry_tags where entry_id = ?", [entry_id])
-            _set_tags(db, entry_id, entry.tags)
+            conn.execute(
+                f"update entries set {', '.join(f'{name} = ?' for name in changes)} where id = ?",
+                [*changes.values(), entry_id],
+            )
+            conn.execute("delete from entry_tags where entry_id = ?", [entry_id])
+            _set_tags(conn, entry_id, entry.tags)
             if ends_draft:
-                db.execute("delete from drafts where key = ?", [draft_key(entry_id)])
+                conn.execute("delete from drafts where key = ?", [draft_key(entry_id)])
         return self.get(entry_id)
 
     def delete(self, entry_id: int, *, wait: float | None = None) -> None:
-        with self._file.write(wait=wait) as db:
-            db.execute("delete from entry_tags where entry_id = ?", [entry_id])
-            db.execute("delete from drafts where entry_id = ?", [entry_id])
-            if not db.execute("delete from entries where id = ?", [entry_id]).rowcount:
+        with self._file.write_sql(wait=wait) as conn:
+            conn.execute("delete from entry_tags where entry_id = ?", [entry_id])
+            conn.execute("delete from drafts where entry_id = ?", [entry_id])
+            if not conn.execute("delete from entries where id = ?", [entry_id]).rowcount:
                 raise EntryNotFound(entry_id)
 
     def add_many(self, records: Iterable[EntryRecord]) -> int:
         """Save many entries in one transaction with batched inserts: 100,000 in
         seconds, where add() (a transaction each) would take minutes. The same
-        columns as add(); the search index takes the bodies as they go in."""
-        entry_rows: list[dict[str, Any]] = []
-        tags: list[list[str]] = []
-        for record in records:
-            entry_rows.append(
-                {
-                    "uuid": record.uuid or str(uuid.uuid4()),
-                    **time_columns(record.at, "created"),
-                    "mood": record.entry.mood,
-                    "stress": record.entry.stress,
-                    "body": record.entry.body,
-                    "updated_utc": to_utc_text(record.updated_at or record.at),
-                }
-            )
-            tags.append(record.entry.tags)
+        columns as add(); the search index takes the bodies as they go in.
+        Records are read and written a batch at a time: memory stays flat however
+        many there are."""
+        written = 0
         with self._file.write() as db:
-            first_id = next_id(db, "entries")
-            for entry_id, row in enumerate(entry_rows, start=first_id):
-                row["id"] = entry_id
-            db.table("entries").insert_all(entry_rows)
-            db.table("entry_tags").insert_all(
-                {"entry_id": entry_id, "tag": tag}
-                for entry_id, entry_tags in enumerate(tags, start=first_id)
-                for tag in entry_tags
-            )
-        return len(entry_rows)
+            next_entry = next_id(db, "entries")
+            for batch in _batches(records):
+                rows = []
+                for entry_id, record in enumerate(batch, start=next_entry):
+                    rows.append(
+                        {
+                            "id": entry_id,
+                            "uuid": record.uuid or str(uuid.uuid4()),
+                            **time_columns(record.at, "created"),
+                            "mood": record.entry.mood,
+                            "stress": record.entry.stress,
+                            "body": record.entry.body,
+                            "updated_utc": to_utc_text(record.updated_at or record.at),
+                        }
+                    )
+                db.table("entries").insert_all(rows, batch_size=BULK_BATCH)
+                db.table("entry_tags").insert_all(
+                    (
+                        {"entry_id": row["id"], "tag": tag}
+                        for row, record in zip(rows, batch, strict=True)
+                        for tag in record.entry.tags
+                    ),
+                    batch_size=BULK_BATCH,
+                )
+                next_entry += len(rows)
+                written += len(rows)
+        return written
 
     def get(self, entry_id: int) -> Entry:
         with self._file.reading() as conn:
@@ -274,6 +283,20 @@ def _entry_from_row(row: tuple) -> Entry:
     )
 
 
+BULK_BATCH = 5_000
+
+
+def _batches(records: Iterable[EntryRecord]) -> Iterator[list[EntryRecord]]:
+    batch: list[EntryRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == BULK_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def time_columns(moment: datetime, name: str) -> dict[str, Any]:
     """The columns that place a moment (`name`_utc, utc_offset, local_date); the
     sessions table has them too."""
@@ -297,6 +320,7 @@ def next_id(db: Database, table: str) -> int:
     return int(row[0])
 
 
-def _set_tags(db: Database, entry_id: int, tags: list[str]) -> None:
-    if tags:
-        db.table("entry_tags").insert_all({"entry_id": entry_id, "tag": tag} for tag in tags)
+def _set_tags(conn: sqlite3.Connection, entry_id: int, tags: list[str]) -> None:
+    conn.executemany(
+        "insert into entry_tags (entry_id, tag) values (?, ?)", [(entry_id, tag) for tag in tags]
+    )
