@@ -228,8 +228,12 @@ class Entries:
         *,
         limit: int | None = 50,
         after: Entry | None = None,
+        before: Entry | None = None,
+        oldest: bool = False,
     ) -> list[Entry]:
-        """Entries newest first; `after` continues a page from its last entry.
+        """Entries newest first; `after` continues a page from its last entry,
+        `before` gives the page just newer than an entry, `oldest` the oldest page
+        (the list's `end`), each still newest first.
 
         The page's ids are picked without reading every match (entry_pages.py);
         bodies and tags are read for those rows only.
@@ -237,9 +241,12 @@ class Entries:
         expression = fts_expression(query.text)
         if not expression and query.text.strip():
             return []  # only punctuation was typed: nothing can match it
+        up = oldest or before is not None
         with self._file.snapshot() as conn:
-            ids = page_ids(conn, query, expression, limit=limit, after=after)
-            rows = read_rows(conn, _ENTRY_COLUMNS, ids, limit)
+            ids = page_ids(
+                conn, query, expression, limit=limit, after=after, before=before, oldest=oldest
+            )
+            rows = read_rows(conn, _ENTRY_COLUMNS, ids, limit, up)
         return [_entry_from_row(row) for row in rows]
 
     def count(self, query: EntryQuery = EntryQuery(), *, cap: int | None = None) -> int:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.models import to_utc_text
 from journal.store.search_index import (
+    ID_BITS,
     ID_MASK,
     SEARCH_TABLE,
     key_bound,
@@ -66,7 +67,7 @@ class _Filters:
             self.hi = hi if self.hi is None else min(self.hi, hi)
 
 
-def filters(query: EntryQuery, after: Entry | None = None) -> _Filters:
+def filters(query: EntryQuery, after: Entry | None = None, before: Entry | None = None) -> _Filters:
     found = _Filters()
     if query.since:
         found.add("e.local_date >= ?", query.since.isoformat())
@@ -87,6 +88,10 @@ def filters(query: EntryQuery, after: Entry | None = None) -> _Filters:
         text = to_utc_text(after.created_at)
         found.add("(e.created_utc, e.id) < (?, ?)", text, after.id)
         found.bound(hi=key_bound(text, after=True))
+    if before is not None:
+        text = to_utc_text(before.created_at)
+        found.add("(e.created_utc, e.id) > (?, ?)", text, before.id)
+        found.bound(lo=key_bound(text))
     for tag in query.tags:
         found.tags.append(("tag = ?", [tag]))
     for prefix in query.tag_prefixes:
@@ -131,13 +136,20 @@ def page_ids(
     *,
     limit: int | None,
     after: Entry | None = None,
+    before: Entry | None = None,
+    oldest: bool = False,
 ) -> list[int]:
-    """The ids of the page, in no particular order (the caller sorts them)."""
-    found = filters(query, after)
+    """The ids of the page, in no particular order (the caller sorts them).
+
+    `after`: the page older than that entry; `before`: the page newer than it;
+    `oldest` (or `before`): the page is read from the old end, oldest first.
+    """
+    found = filters(query, after, before)
     rare = _rare_tag(conn, found) if found.tags else None
+    up = oldest or before is not None
     if rare is not None or not expression:
-        return _walk_entries(conn, found, expression, rare, limit)
-    return _walk_search(conn, found, expression, limit)
+        return _walk_entries(conn, found, expression, rare, limit, up)
+    return _walk_search(conn, found, expression, limit, up)
 
 
 def _walk_entries(
@@ -146,19 +158,21 @@ def _walk_entries(
     expression: str,
     rare: int | None,
     limit: int | None,
+    up: bool = False,
 ) -> list[int]:
     where, params = list(found.where), list(found.params)
     others = [tag for i, tag in enumerate(found.tags) if i != rare]
     checks, values = _tag_checks(others)
     where += checks
     params += values
-    order = "e.created_utc desc, e.id desc"
+    way = "asc" if up else "desc"
+    order = f"e.created_utc {way}, e.id {way}"
     if rare is not None:
         condition, tag_values = found.tags[rare]
         where.append(f"e.id in (select entry_id from entry_tags where {condition})")
         params += tag_values
         # Sorted, not walked: the tag's few entries are read and ordered.
-        order = "+e.created_utc desc, e.id desc"
+        order = f"+e.created_utc {way}, e.id {way}"
     if expression:
         where.append(
             f"exists (select 1 from {SEARCH_TABLE} s where s.{SEARCH_TABLE} match ? "
@@ -176,7 +190,7 @@ def _walk_entries(
 
 
 def _walk_search(
-    conn: sqlite3.Connection, found: _Filters, expression: str, limit: int | None
+    conn: sqlite3.Connection, found: _Filters, expression: str, limit: int | None, up: bool = False
 ) -> list[int]:
     def hits(lo: int | None, hi: int | None, n: int | None) -> list[tuple[int, int]]:
         checks, values = _tag_checks(found.tags)
@@ -191,7 +205,8 @@ def _walk_search(
         # CROSS JOIN keeps the index as the outer loop: its order is the page's.
         sql = (
             f"select e.id, s.rowid from {SEARCH_TABLE} s cross join entries e "
-            f"on e.id = (s.rowid & {ID_MASK}) where {' and '.join(where)} order by s.rowid desc"
+            f"on e.id = (s.rowid & {ID_MASK}) where {' and '.join(where)} "
+            f"order by s.rowid {'asc' if up else 'desc'}"
         )
         if n is not None:
             sql += " limit ?"
@@ -203,8 +218,12 @@ def _walk_search(
         # The rest of the second the walk stopped in: they may sort before some
         # of the hits (same second, ordered by id only within the index).
         last = rows[-1][1]
-        lo = second_of(last) if found.lo is None else max(found.lo, second_of(last))
-        rows += hits(lo, last, None)
+        if up:
+            end = second_of(last) + (1 << ID_BITS)
+            rows += hits(last + 1, end if found.hi is None else min(found.hi, end), None)
+        else:
+            lo = second_of(last) if found.lo is None else max(found.lo, second_of(last))
+            rows += hits(lo, last, None)
     return [row[0] for row in rows]
 
 
@@ -241,14 +260,19 @@ def count(conn: sqlite3.Connection, query: EntryQuery, expression: str, *, cap: 
     return len(ids) if cap is None else min(len(ids), cap)
 
 
-def read_rows(conn: sqlite3.Connection, columns: str, ids: list[int], limit: int | None) -> list:
-    """The rows of `ids`, newest first, at most `limit`."""
+def read_rows(
+    conn: sqlite3.Connection, columns: str, ids: list[int], limit: int | None, up: bool = False
+) -> list:
+    """The rows of `ids`, newest first, at most `limit` (with `up`, the oldest
+    `limit` of them, still newest first)."""
+    way = "asc" if up else "desc"
     sql = (
         f"select {columns} from entries e where e.id in (select value from json_each(?)) "
-        "order by e.created_utc desc, e.id desc"
+        f"order by e.created_utc {way}, e.id {way}"
     )
     params: list[Any] = [json.dumps(ids)]
     if limit is not None:
         sql += " limit ?"
         params.append(limit)
-    return conn.execute(sql, params).fetchall()
+    rows = conn.execute(sql, params).fetchall()
+    return rows[::-1] if up else rows

@@ -142,6 +142,8 @@ def test_the_journal_is_big(journal):
 
 CASES = [
     # (typed, words, phrases, tag prefixes)
+    ("", [], [], []),  # the whole journal
+    ("#wo", [], [], ["wo"]),  # a common tag
     ("the", ["the"], [], []),  # in nearly one entry in two
     ("work", ["work"], [], []),
     ("harmonica", ["harmonica"], [], []),  # rare
@@ -185,6 +187,12 @@ def test_search_finds_what_a_scan_finds(journal, typed, words, phrases, tag_pref
             break
         after = page[-1]
     assert seen == [r.id for r in expected[:60]]
+    # `end`: the oldest page; and back up from the middle, as the list does.
+    want = [r.id for r in expected]
+    assert [e.id for e in entries.find(query, limit=20, oldest=True)] == want[-20:]
+    if len(want) > 50:
+        middle = entries.get(want[50])
+        assert [e.id for e in entries.find(query, limit=20, before=middle)] == want[30:50]
     assert entries.count(query, cap=1_000) == min(len(expected), 1_000)
 
 
