@@ -25,6 +25,7 @@ from widgets.entry_list import EntryList
 from widgets.mood_picker import mood_colour
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widgets import Markdown
 
     from journal.app import JournalApp
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 PAGE = 100
 # The first page only needs to fill a tall terminal; the rest follow as it scrolls.
 FIRST_PAGE = 60
+# A search starts when typing pauses this long (seconds); each newer one
+# interrupts the one running (store.searcher).
+SEARCH_PAUSE = 0.15
 # Markdown of a very long entry takes long to lay out; the editor has it all.
 DETAIL_LIMIT = 20_000
 NARROW = 90  # below this width the detail goes under the list
@@ -148,10 +152,17 @@ class JournalScreen(MainScreen):
         entries = self.store.entries.find(query, limit=FIRST_PAGE + 1)
         self._show(entries, select=select, page=FIRST_PAGE)
 
-    def _show(self, entries: list[Entry], *, select: int | None = None, page: int = PAGE) -> None:
+    def _show(
+        self,
+        entries: list[Entry],
+        *,
+        select: int | None = None,
+        page: int = PAGE,
+        newer: bool = False,
+    ) -> None:
         entry_list = self.query_one(EntryList)
         more = len(entries) > page
-        entry_list.show(entries[:page], more=more, today=self.app.clock().date())
+        entry_list.show(entries[:page], more=more, today=self.app.clock().date(), newer=newer)
         if select is not None and (index := entry_list.index_of(select)) is not None:
             entry_list.highlighted = index
         searching = bool(self.query_text.strip())
@@ -177,19 +188,51 @@ class JournalScreen(MainScreen):
         entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, after=event.after)
         event.entry_list.extend(entries[:PAGE], more=len(entries) > PAGE)
 
+    @on(EntryList.NeedNewer)
+    @shows_store_errors
+    def load_newer(self, event: EntryList.NeedNewer) -> None:
+        """Back up past the top of the list's window: the page just newer."""
+        entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, before=event.before)
+        event.entry_list.prepend(entries[-PAGE:], newer=len(entries) > PAGE)
+
+    @on(EntryList.NeedEnd)
+    @shows_store_errors
+    def load_end(self, event: EntryList.NeedEnd) -> None:
+        """`home` / `end`: the newest or the oldest page, read directly."""
+        if not event.oldest:
+            self.reload()
+            return
+        entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, oldest=True)
+        self._show(entries[-PAGE:], newer=len(entries) > PAGE)
+        event.entry_list.action_last()
+
+    _search_timer: Timer | None = None
+    _searched: str | None = ""  # the words the list shows the answer for
+
+    @property
+    def search_settled(self) -> bool:
+        """The list shows the answer for what is in the search box (for tests)."""
+        return self._searched == self.query_text
+
     def watch_query_text(self, text: str) -> None:
-        self.search_entries(text)
+        # Wait for a pause in typing; whatever runs now is out of date.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._searched = None
+        self.store.searcher.interrupt()
+        self._search_timer = self.set_timer(SEARCH_PAUSE, lambda: self.search_entries(text))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_entries(self, text: str) -> None:
         query = EntryQuery.from_search(text)
-        entries = self.store.entries.find(query, limit=PAGE + 1)
-        if not get_current_worker().is_cancelled:
+        entries = self.store.searcher.find(query, limit=PAGE + 1)
+        if entries is not None and not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(text, entries, len(entries)))
 
     @on(Loaded)
     def show_search(self, event: Loaded) -> None:
         if event.text == self.query_text:
+            self._searched = event.text
             self._show(event.entries)
 
     # -- the detail pane ----------------------------------------------------------
@@ -246,8 +289,7 @@ class JournalScreen(MainScreen):
         """Already here: j on the journal puts the newest entry in view."""
         entry_list = self.query_one(EntryList)
         entry_list.focus()
-        if entry_list.entries:
-            entry_list.highlighted = entry_list.index_of(entry_list.entries[0].id)
+        entry_list.action_first()
 
     async def action_new_entry(self) -> None:
         if self.app.can_write("write a new entry"):
@@ -309,8 +351,12 @@ class JournalScreen(MainScreen):
             search = searches.first(Input)
         else:
             # Mounted when first wanted: the journal opens faster without it.
+            from journal.screens.tag_suggester import TagSuggester
+
             search = Input(
-                placeholder="Search words; #tag filters by tag; escape clears", id="search"
+                placeholder="Search words; #tag filters by tag; escape clears",
+                id="search",
+                suggester=TagSuggester(self.store.entries.first_tag_starting),
             )
             await self.mount(search, before=0)
         search.remove_class("-hidden")

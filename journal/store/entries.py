@@ -258,6 +258,16 @@ class Entries:
         with self._file.reading() as conn:
             return count_matches(conn, query, expression, cap=cap)
 
+    def first_tag_starting(self, prefix: str) -> str | None:
+        """The first tag (in order) that starts with `prefix`: one look in the
+        index, for the search box's suggestion (`#sle` offers `#sleep`)."""
+        with self._file.reading() as conn:
+            row = conn.execute(
+                "select tag from entry_tags where tag >= ? and tag < ? order by tag limit 1",
+                [prefix, prefix + "\U0010ffff"],
+            ).fetchone()
+        return row[0] if row else None
+
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of entries that have it, most used first."""
         with self._file.reading() as conn:

@@ -28,6 +28,7 @@ from journal.store.relaxation import Routines, Sessions
 from journal.store.settings import Settings
 
 if TYPE_CHECKING:
+    from journal.store.searching import Searcher
     from journal.store.trends import TrendQueries
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -55,6 +56,21 @@ class Store(JournalFile):
         self.sessions = Sessions(self)
         self.routines = Routines(self)
         self.settings = Settings(self)
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        """The search box's own read-only connection, which a newer search
+        interrupts (searching.py); opened at the first search."""
+        from journal.store.searching import Searcher
+
+        # (passphrase: a keyed journal's second connection needs the key too.)
+        path = self.path
+        return Searcher(self, None if path is None else lambda: _connect(path, True))
+
+    def close(self) -> None:
+        if "searcher" in self.__dict__:
+            self.searcher.close()
+        super().close()
 
     @cached_property
     def trends(self) -> TrendQueries:
