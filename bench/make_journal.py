@@ -41,7 +41,13 @@ def fingerprint() -> str:
         *sorted(ROOT.glob("journal/pmr/*.py")),
         *(
             ROOT / "journal/store" / name
-            for name in ("migrations.py", "entries.py", "relaxation.py")
+            for name in (
+                "migrations.py",
+                "search_index.py",
+                "day_figures.py",
+                "entries.py",
+                "relaxation.py",
+            )
         ),
     ]
     digest = hashlib.sha256()

@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 PAGE = 100
 # The first page only needs to fill a tall terminal; the rest follow as it scrolls.
 FIRST_PAGE = 60
-# A search starts when typing pauses this long (seconds); each newer one
-# interrupts the one running (store.searcher).
-SEARCH_PAUSE = 0.15
+# A search starts when typing pauses this long (seconds), so a word typed fast
+# is searched once; a newer search interrupts the one running (store.searcher).
+# 100 ms, not more: the answer must be on screen within 150 ms of the last key.
+SEARCH_PAUSE = 0.1
 # Markdown of a very long entry takes long to lay out; the editor has it all.
 DETAIL_LIMIT = 20_000
 NARROW = 90  # below this width the detail goes under the list

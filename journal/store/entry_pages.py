@@ -237,13 +237,12 @@ def count(conn: sqlite3.Connection, query: EntryQuery, expression: str, *, cap: 
         params = [expression]
     elif not expression and not found.tags and not (query.since_moment or query.until_moment):
         # Whole days, or everything: the per-day figures have the answer.
-        where = ["local_date >= ?", "local_date <= ?"]
-        params = [query.since.isoformat() if query.since else "", query.until or "9999"]
-        if query.until:
-            params[1] = query.until.isoformat()
+        # '' and '~' sort before and after every date: no bound.
+        since = query.since.isoformat() if query.since else ""
+        until = query.until.isoformat() if query.until else "~"
         total = conn.execute(
-            f"select coalesce(sum(entries), 0) from day_figures where {' and '.join(where)}",
-            params,
+            "select coalesce(sum(entries), 0) from day_figures where local_date between ? and ?",
+            [since, until],
         ).fetchone()[0]
         return int(total) if cap is None else min(int(total), cap)
     elif not expression and not found.where and len(found.tags) == 1:
