@@ -233,7 +233,9 @@ class JournalScreen(MainScreen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_entries(self, text: str) -> None:
         query = EntryQuery.from_search(text)
-        entries = self.store.searcher.find(query, limit=PAGE + 1)
+        # The first page as at start-up: enough to fill a tall terminal, and
+        # fewer rows to lay out before the answer is on screen.
+        entries = self.store.searcher.find(query, limit=FIRST_PAGE + 1)
         if entries is not None and not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(text, entries, len(entries)))
 
@@ -241,7 +243,7 @@ class JournalScreen(MainScreen):
     def show_search(self, event: Loaded) -> None:
         if event.text == self.query_text:
             self._searched = event.text
-            self._show(event.entries)
+            self._show(event.entries, page=FIRST_PAGE)
 
     # -- the detail pane ----------------------------------------------------------
 
