@@ -65,7 +65,8 @@ class Store(JournalFile):
 
         # (passphrase: a keyed journal's second connection needs the key too.)
         path = self.path
-        return Searcher(self, None if path is None else lambda: _connect(path, True))
+        connect = None if path is None else lambda: _connect(path, True)
+        return Searcher(self, connect, lambda query, **how: self.entries.find(query, **how))
 
     def close(self) -> None:
         if "searcher" in self.__dict__:

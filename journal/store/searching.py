@@ -26,9 +26,15 @@ if TYPE_CHECKING:
 class Searcher:
     """`store.searcher`: find() as store.entries.find(), on its own connection."""
 
-    def __init__(self, file: JournalFile, connect: Callable[[], sqlite3.Connection] | None) -> None:
+    def __init__(
+        self,
+        file: JournalFile,
+        connect: Callable[[], sqlite3.Connection] | None,
+        shared: Callable[..., list[Entry]],
+    ) -> None:
         self._file = file
         self._connect = connect
+        self._shared = shared  # find() on the shared connection, for a journal in memory
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # one search at a time on this connection
         self._generation = 0
@@ -45,7 +51,7 @@ class Searcher:
         interrupted this one."""
         generation = self._generation
         if self._connect is None:  # a journal in memory has no second connection
-            return self._file_entries().find(query, limit=limit)
+            return self._shared(query, limit=limit)
         from journal.store.entries import _ENTRY_COLUMNS, _entry_from_row, fts_expression
 
         expression = fts_expression(query.text)
@@ -72,11 +78,6 @@ class Searcher:
         if generation != self._generation:
             return None
         return [_entry_from_row(row) for row in rows]
-
-    def _file_entries(self):
-        from journal.store.entries import Entries
-
-        return Entries(self._file)
 
     def close(self) -> None:
         self.interrupt()
