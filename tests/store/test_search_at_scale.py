@@ -24,6 +24,9 @@ from journal.sample import generate
 from journal.store import EntryQuery, Store, fts_expression
 from journal.store.entry_pages import page_ids
 
+# One worker builds the journal once, not one per worker that gets a test.
+pytestmark = pytest.mark.xdist_group("search_at_scale")
+
 COPIES = 10
 ORIGINALS = 10_000
 END = datetime(2026, 3, 1, 21, 30, tzinfo=timezone(timedelta(hours=1)))
