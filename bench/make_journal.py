@@ -2,6 +2,10 @@
 
 python bench/make_journal.py                 # 100,000 entries, 5,000 sessions, 6 years
 python bench/make_journal.py -n 100 --days 60   # sessions in the same share: 5
+python bench/make_journal.py -n 1000000      # sessions capped at what fits (about 7,000)
+
+Entries are generated and written a batch at a time (one transaction): memory
+stays flat at any size.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from journal.sample import generate
+from journal.sample import generate, most_sessions
 from journal.store import Store
 
 BENCH = Path(__file__).resolve().parent
@@ -37,7 +41,13 @@ def fingerprint() -> str:
         *sorted(ROOT.glob("journal/pmr/*.py")),
         *(
             ROOT / "journal/store" / name
-            for name in ("migrations.py", "entries.py", "relaxation.py")
+            for name in (
+                "migrations.py",
+                "search_index.py",
+                "day_figures.py",
+                "entries.py",
+                "relaxation.py",
+            )
         ),
     ]
     digest = hashlib.sha256()
@@ -46,9 +56,10 @@ def fingerprint() -> str:
     return digest.hexdigest()[:10]
 
 
-def sessions_for(entries: int) -> int:
-    """The big journal's share of sessions per entry."""
-    return round(entries * SESSIONS / ENTRIES)
+def sessions_for(entries: int, days: int = DAYS, seed: int = SEED) -> int:
+    """The big journal's share of sessions per entry, at most what fits in the days
+    (1,000,000 entries would want 50,000 sessions in 6 years)."""
+    return min(round(entries * SESSIONS / ENTRIES), most_sessions(days=days, end=END, seed=seed))
 
 
 def journal_path(entries: int, sessions: int, days: int, seed: int) -> Path:
@@ -65,7 +76,7 @@ def build(
 ) -> tuple[Path, float | None]:
     """The journal's path, and the seconds spent building it (None: it was cached)."""
     if sessions is None:
-        sessions = sessions_for(entries)
+        sessions = sessions_for(entries, days, seed)
     path = journal_path(entries, sessions, days, seed)
     if path.exists() and not force:
         return path, None
@@ -98,7 +109,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
     args = parser.parse_args()
-    sessions = sessions_for(args.entries) if args.sessions is None else args.sessions
+    if args.sessions is None:
+        sessions = sessions_for(args.entries, args.days, args.seed)
+    else:
+        sessions = args.sessions
     path, seconds = build(args.entries, args.days, args.seed, sessions=sessions, force=args.force)
     how = "cached" if seconds is None else f"built in {seconds:.1f} s"
     size = path.stat().st_size / 1_000_000

@@ -19,6 +19,7 @@ from journal.cli.base import (
 )
 from journal.models import Entry, EntryInput, InvalidEntry, parse_tags
 from journal.store import EntryQuery
+from journal.store.entry_pages import COUNT_CAP
 from journal.when import FORMATS, entry_moment, parse_when, repeated_time
 
 # -- add ---------------------------------------------------------------------------
@@ -150,8 +151,13 @@ def list_entries(
         return
     _print_lines(entries)
     if limit and len(entries) == limit:
-        total = store.entries.count(query)
-        if total > limit:
+        # Counted up to a cap: past it, "more than" is all a person needs, and
+        # counting 400,000 matches would cost more than finding the 20.
+        cap = max(COUNT_CAP, limit)
+        total = store.entries.count(query, cap=cap + 1)
+        if total > cap:
+            click.echo(f"({limit} of more than {cap:,} shown; -n 0 shows all)", err=True)
+        elif total > limit:
             click.echo(f"({limit} of {total:,} shown; -n 0 shows all)", err=True)
 
 

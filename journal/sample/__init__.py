@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from journal.models import EntryInput
 from journal.sample.checkins import sample_checkins, write_checkins
 from journal.sample.days import HOME_OFFSET, Day, moment, plan_days
-from journal.sample.relax import SampleSession, sample_sessions, write_sessions
+from journal.sample.relax import SampleSession, most_sessions, sample_sessions, write_sessions
 from journal.sample.text import write_body
 from journal.store import EntryRecord
 
@@ -29,6 +30,8 @@ __all__ = [
     "SampleEntry",
     "SampleSession",
     "generate",
+    "iter_sample_entries",
+    "most_sessions",
     "sample_checkins",
     "sample_entries",
     "sample_sessions",
@@ -61,6 +64,16 @@ def sample_entries(
     Nothing is later than `end` (aware). The same arguments give the same entries,
     to the byte.
     """
+    return list(
+        iter_sample_entries(entries=entries, days=days, end=end, seed=seed, home_offset=home_offset)
+    )
+
+
+def iter_sample_entries(
+    *, entries: int, days: int, end: datetime, seed: int, home_offset: int = HOME_OFFSET
+) -> Iterator[SampleEntry]:
+    """sample_entries() one at a time, oldest first, holding about two days of them:
+    1,000,000 entries in flat memory."""
     if entries < 0 or days < 1:
         raise ValueError("entries must be 0 or more and days 1 or more")
     if end.utcoffset() is None:
@@ -70,7 +83,7 @@ def sample_entries(
     counts = [0] * len(plan)
     for i in rng.choices(range(len(plan)), [d.weight for d in plan], k=entries):
         counts[i] += 1
-    samples = []
+    waiting: list[SampleEntry] = []
     for day, count in zip(plan, counts, strict=True):
         for seconds in sorted(_time_of_day(rng, day) for _ in range(count)):
             at = moment(day, seconds, home_offset)
@@ -80,9 +93,16 @@ def sample_entries(
                 since_midnight = end - end.replace(hour=0, minute=0, second=0, microsecond=0)
                 back = rng.randint(0, int(min(since_midnight, timedelta(hours=3)).total_seconds()))
                 at = (end - timedelta(seconds=back)).astimezone(at.tzinfo)
-            samples.append(SampleEntry(at, _write_entry(rng, day, at)))
-    samples.sort(key=lambda s: s.at)
-    return samples
+            waiting.append(SampleEntry(at, _write_entry(rng, day, at)))
+        # Every later day starts after this day's midnight less 14 hours (the
+        # furthest east a day begins): what is older than a day before it is in
+        # its final order. sort() is stable, as the whole list's sort was.
+        waiting.sort(key=lambda s: s.at)
+        settled = datetime.combine(day.day, datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
+        ready = bisect.bisect_left(waiting, settled, key=lambda s: s.at)
+        yield from waiting[:ready]
+        del waiting[:ready]
+    yield from waiting
 
 
 def generate(
@@ -105,7 +125,7 @@ def generate(
     if sessions is None:
         sessions = round(days * DEMO_SESSIONS / DEMO_DAYS)
     how: dict[str, Any] = {"days": days, "end": end, "seed": seed, "home_offset": home_offset}
-    samples = sample_entries(entries=entries, **how)
+    samples = iter_sample_entries(entries=entries, **how)
     practice = sample_sessions(sessions=sessions, **how)
     written = write_entries(store, samples, seed=seed)
     write_sessions(store, practice, seed=seed)

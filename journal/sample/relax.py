@@ -82,6 +82,13 @@ def sample_sessions(
     return samples
 
 
+def most_sessions(*, days: int, end: datetime, seed: int, home_offset: int = HOME_OFFSET) -> int:
+    """The most sessions sample_sessions() places in reasonable time: half of the
+    slots (one a slot; filling all of them redraws for ever near the end)."""
+    plan = plan_days(random.Random(seed), days, end.date())
+    return sum(len(_slots(day, end, home_offset)) for day in plan) // 2
+
+
 def write_sessions(store: Store, samples: Iterable[SampleSession], *, seed: int) -> int:
     """Write sessions in bulk (store.sessions.add_many), in one transaction; uuids as
     write_entries makes them."""

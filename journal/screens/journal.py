@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -18,7 +19,7 @@ from textual.worker import get_current_worker
 from journal.models import Entry, mood_word, stress_word
 from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
-from journal.store import EntryQuery
+from journal.store import EntryNotFound, EntryQuery
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
 from widgets.entry_list import EntryList
@@ -28,6 +29,7 @@ from widgets.mood_picker import mood_colour
 if TYPE_CHECKING:
     from collections.abc import Awaitable
 
+    from textual.timer import Timer
     from textual.widgets import Markdown
 
     from journal.app import JournalApp
@@ -35,17 +37,24 @@ if TYPE_CHECKING:
 PAGE = 100
 # The first page only needs to fill a tall terminal; the rest follow as it scrolls.
 FIRST_PAGE = 60
+# A search starts when typing pauses this long (seconds), so a word typed fast
+# is searched once; a newer search interrupts the one running (store.searcher).
+# 100 ms, not more: the answer must be on screen within 150 ms of the last key.
+SEARCH_PAUSE = 0.1
 # Markdown of a very long entry takes long to lay out; the editor has it all.
 DETAIL_LIMIT = 20_000
 NARROW = 90  # below this width the detail goes under the list
-# Escape from a search keeps the selected entry selected: the unfiltered list is
-# loaded down to it, up to this many entries (beyond, the newest is selected).
-KEEP_SELECTED_LIMIT = 5_000
 
 
+@cache
 def journal_markdown():
     """Markdown as a journal wants it: a line break is a line break, and HTML is
-    shown as the text it is."""
+    shown as the text it is.
+
+    One parser for every update (Markdown calls its factory on each): a new one
+    for each entry highlighted held on to about 200 KiB, so scrolling through the
+    list grew the app without end (+40 MiB in 200 moves of the highlight).
+    """
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("gfm-like", {"html": False})
@@ -94,12 +103,15 @@ class JournalScreen(MainScreen):
         """A search finished in a worker: `page` entries to show (one more: there
         are more), and the entry to select."""
 
-        def __init__(self, text: str, entries: list[Entry], page: int, select: int | None) -> None:
+        def __init__(
+            self, text: str, entries: list[Entry], page: int, select: int | None, newer: bool
+        ) -> None:
             super().__init__()
             self.text = text
             self.entries = entries
             self.page = page
             self.select = select
+            self.newer = newer  # the list's window does not start at the newest
 
     app: JournalApp
 
@@ -167,13 +179,21 @@ class JournalScreen(MainScreen):
         entries = self.store.entries.find(query, limit=FIRST_PAGE + 1)
         self._show(entries, select=select, page=FIRST_PAGE)
 
-    def _show(self, entries: list[Entry], *, select: int | None = None, page: int = PAGE) -> None:
+    def _show(
+        self,
+        entries: list[Entry],
+        *,
+        select: int | None = None,
+        page: int = PAGE,
+        newer: bool = False,
+    ) -> None:
         entry_list = self.query_one(EntryList)
         more = len(entries) > page
         entry_list.show(
             entries[:page],
             more=more,
             today=self.app.clock().date(),
+            newer=newer,
             matches=search_pattern(self.query_text),
         )
         if select is not None and (index := entry_list.index_of(select)) is not None:
@@ -201,33 +221,77 @@ class JournalScreen(MainScreen):
         entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, after=event.after)
         event.entry_list.extend(entries[:PAGE], more=len(entries) > PAGE)
 
+    @on(EntryList.NeedNewer)
+    @shows_store_errors
+    def load_newer(self, event: EntryList.NeedNewer) -> None:
+        """Back up past the top of the list's window: the page just newer."""
+        entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, before=event.before)
+        event.entry_list.prepend(entries[-PAGE:], newer=len(entries) > PAGE)
+
+    @on(EntryList.NeedEnd)
+    @shows_store_errors
+    def load_end(self, event: EntryList.NeedEnd) -> None:
+        """`home` / `end`: the newest or the oldest page, read directly."""
+        if not event.oldest:
+            self.reload()
+            return
+        entries = self.store.entries.find(self.current_query(), limit=PAGE + 1, oldest=True)
+        self._show(entries[-PAGE:], newer=len(entries) > PAGE)
+        event.entry_list.action_last()
+
+    _search_timer: Timer | None = None
+    _searched: str | None = ""  # the words the list shows the answer for
+
+    @property
+    def search_settled(self) -> bool:
+        """The list shows the answer for what is in the search box (for tests)."""
+        return self._searched == self.query_text
+
     def watch_query_text(self, text: str) -> None:
         select, self._keep_selected = self._keep_selected, None
-        self.search_entries(text, select)
+        # Wait for a pause in typing; whatever runs now is out of date.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._searched = None
+        self.store.searcher.interrupt()
+        if select is not None:  # escape: nothing more is being typed
+            self.search_entries(text, select)
+            return
+        self._search_timer = self.set_timer(SEARCH_PAUSE, lambda: self.search_entries(text))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_entries(self, text: str, select: int | None = None) -> None:
         query = EntryQuery.from_search(text)
+        # The first page as at start-up: enough to fill a tall terminal, and
+        # fewer rows to lay out before the answer is on screen.
+        entries = self.store.searcher.find(query, limit=FIRST_PAGE + 1)
+        if entries is None:
+            return  # a newer search interrupted this one
+        page, newer = FIRST_PAGE, False
+        if select is not None and all(entry.id != select for entry in entries[:page]):
+            entries, page, newer = self._around(query, select) or (entries, page, newer)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(text, entries, page, select, newer))
+
+    def _around(self, query: EntryQuery, select: int) -> tuple[list[Entry], int, bool] | None:
+        """The list's window around the entry to keep selected (escape from a search:
+        `query` then matches every entry): half a page newer, the entry, a page
+        older. None if the entry is gone."""
         find = self.store.entries.find
-        entries, page = find(query, limit=PAGE + 1), PAGE
-        worker = get_current_worker()
-        # Down to the entry to keep selected, a page at a time.
-        while (
-            select is not None
-            and len(entries) > page
-            and page < KEEP_SELECTED_LIMIT
-            and all(entry.id != select for entry in entries[:page])
-            and not worker.is_cancelled
-        ):
-            entries = entries[:page] + find(query, limit=PAGE + 1, after=entries[page - 1])
-            page += PAGE
-        if not worker.is_cancelled:
-            self.post_message(self.Loaded(text, entries, page, select))
+        try:
+            anchor = self.store.entries.get(select)
+        except EntryNotFound:
+            return None
+        newer = find(query, limit=PAGE // 2 + 1, before=anchor)
+        older = find(query, limit=PAGE + 1, after=anchor)
+        rows = [*newer[-(PAGE // 2) :], anchor, *older]
+        return rows, len(rows) - (len(older) > PAGE), len(newer) > PAGE // 2
 
     @on(Loaded)
     def show_search(self, event: Loaded) -> None:
         if event.text == self.query_text:
-            self._show(event.entries, select=event.select, page=event.page)
+            self._searched = event.text
+            self._show(event.entries, select=event.select, page=event.page, newer=event.newer)
 
     # -- the detail pane ----------------------------------------------------------
 
@@ -292,8 +356,7 @@ class JournalScreen(MainScreen):
         """Already here: j on the journal puts the newest entry in view."""
         entry_list = self.query_one(EntryList)
         entry_list.focus()
-        if entry_list.entries:
-            entry_list.highlighted = entry_list.index_of(entry_list.entries[0].id)
+        entry_list.action_first()
 
     async def action_new_entry(self) -> None:
         if self.app.can_write("write a new entry"):
@@ -355,8 +418,12 @@ class JournalScreen(MainScreen):
             search = searches.first(Input)
         else:
             # Mounted when first wanted: the journal opens faster without it.
+            from journal.screens.tag_suggester import TagSuggester
+
             search = Input(
-                placeholder="Search words; #tag filters by tag; escape clears", id="search"
+                placeholder="Search words; #tag filters by tag; escape clears",
+                id="search",
+                suggester=TagSuggester(self.store.entries.first_tag_starting),
             )
             await self.mount(search, before=0)
         search.remove_class("-hidden")

@@ -119,16 +119,25 @@ class JournalFile:
         Waits up to `wait` seconds (the busy timeout by default) for another
         program's write lock, without holding this connection meanwhile.
         """
+        db = self.db if not self.readonly else None
+        with self.write_sql(wait=wait):
+            assert db is not None  # write_sql() has refused a read-only journal
+            yield db
+
+    @contextmanager
+    def write_sql(self, *, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+        """write() with the plain sqlite3 connection: for the hot paths (`journal
+        add`), which must not pay for importing sqlite-utils (a third of the
+        command's time)."""
         if self.readonly:
             raise self.read_only_error()
-        db = self.db
         self._begin(self.busy_timeout if wait is None else wait)
         self.wrote = True
         conn = self.conn
         try:
             with explained(self.name):
                 try:
-                    yield db
+                    yield conn
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,8 @@ from journal.models import (
     to_utc_text,
 )
 from journal.store.drafts import draft_key
+from journal.store.entry_pages import count as count_matches
+from journal.store.entry_pages import page_ids, read_rows
 from journal.store.errors import EntryNotFound
 
 if TYPE_CHECKING:
@@ -46,17 +49,20 @@ class EntryQuery:
     until_moment: datetime | None = None
     tags: tuple[str, ...] = ()
     text: str = ""
+    # Tags typed in a search box: `#sle` is every tag that starts so.
+    tag_prefixes: tuple[str, ...] = ()
 
     @classmethod
     def from_search(cls, search: str, **filters: Any) -> EntryQuery:
-        """A search box's text: `#word` filters by tag, the rest is full text."""
-        words, tags = [], list(filters.pop("tags", ()))
+        """A search box's text: `#word` filters by the tags that start so (it is
+        typed a letter at a time, as the words are), the rest is full text."""
+        words, prefixes = [], []
         for word in search.split():
             if word.startswith("#") and len(word) > 1:
-                tags.append(word[1:].lower())
+                prefixes.append(_searchable(word[1:]).lower())
             else:
                 words.append(word)
-        return cls(tags=tuple(tags), text=" ".join(words), **filters)
+        return cls(tag_prefixes=tuple(prefixes), text=" ".join(words), **filters)
 
     @property
     def is_empty(self) -> bool:
@@ -71,12 +77,21 @@ def fts_expression(text: str) -> str:
     phrase.
     """
     parts = []
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', _searchable(text)):
         if phrase.strip():
             parts.append('"' + phrase.strip() + '"')
         elif (word := word.replace('"', "")) and re.search(r"\w", word):
             parts.append('"' + word + '"*')
     return " ".join(parts)
+
+
+def _searchable(text: str) -> str:
+    """Without NUL and lone surrogates (a byte of a command line that was not
+    UTF-8): no entry holds them, and SQLite cannot be given them."""
+    return _UNSEARCHABLE.sub("", text)
+
+
+_UNSEARCHABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class Entries:
@@ -103,25 +118,24 @@ class Entries:
         """
         moment = at or self._file.clock()
         now = self._file.clock()
-        with self._file.write(wait=wait) as db:
-            entry_id = (
-                db.table("entries")
-                .insert(
-                    {
-                        "uuid": str(uuid.uuid4()),
-                        **time_columns(moment, "created"),
-                        "mood": entry.mood,
-                        "stress": entry.stress,
-                        "body": entry.body,
-                        "updated_utc": to_utc_text(now),
-                    }
-                )
-                .last_rowid
-            )
-            assert entry_id is not None  # insert() has just set it
-            _set_tags(db, entry_id, entry.tags)
+        row = {
+            "uuid": str(uuid.uuid4()),
+            **time_columns(moment, "created"),
+            "mood": entry.mood,
+            "stress": entry.stress,
+            "body": entry.body,
+            "updated_utc": to_utc_text(now),
+        }
+        # Plain SQL: see write_sql().
+        with self._file.write_sql(wait=wait) as conn:
+            entry_id = conn.execute(
+                f"insert into entries ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                list(row.values()),
+            ).lastrowid
+            assert entry_id is not None  # the insert has just set it
+            _set_tags(conn, entry_id, entry.tags)
             if ends_draft:
-                db.execute("delete from drafts where key = ?", [draft_key(None)])
+                conn.execute("delete from drafts where key = ?", [draft_key(None)])
         return self.get(entry_id)
 
     def update(
@@ -135,8 +149,8 @@ class Entries:
     ) -> Entry:
         """Change an entry (and move it to `at`, if given). `ends_draft`: as in add(),
         for the editor that wrote this entry's draft."""
-        with self._file.write(wait=wait) as db:
-            if not db.execute("select 1 from entries where id = ?", [entry_id]).fetchone():
+        with self._file.write_sql(wait=wait) as conn:
+            if not conn.execute("select 1 from entries where id = ?", [entry_id]).fetchone():
                 raise EntryNotFound(entry_id)
             changes = {
                 "mood": entry.mood,
@@ -146,49 +160,58 @@ class Entries:
             }
             if at is not None:
                 changes.update(time_columns(at, "created"))
-            db.table("entries").update(entry_id, changes)
-            db.execute("delete from entry_tags where entry_id = ?", [entry_id])
-            _set_tags(db, entry_id, entry.tags)
+            conn.execute(
+                f"update entries set {', '.join(f'{name} = ?' for name in changes)} where id = ?",
+                [*changes.values(), entry_id],
+            )
+            conn.execute("delete from entry_tags where entry_id = ?", [entry_id])
+            _set_tags(conn, entry_id, entry.tags)
             if ends_draft:
-                db.execute("delete from drafts where key = ?", [draft_key(entry_id)])
+                conn.execute("delete from drafts where key = ?", [draft_key(entry_id)])
         return self.get(entry_id)
 
     def delete(self, entry_id: int, *, wait: float | None = None) -> None:
-        with self._file.write(wait=wait) as db:
-            db.execute("delete from entry_tags where entry_id = ?", [entry_id])
-            db.execute("delete from drafts where entry_id = ?", [entry_id])
-            if not db.execute("delete from entries where id = ?", [entry_id]).rowcount:
+        with self._file.write_sql(wait=wait) as conn:
+            conn.execute("delete from entry_tags where entry_id = ?", [entry_id])
+            conn.execute("delete from drafts where entry_id = ?", [entry_id])
+            if not conn.execute("delete from entries where id = ?", [entry_id]).rowcount:
                 raise EntryNotFound(entry_id)
 
     def add_many(self, records: Iterable[EntryRecord]) -> int:
         """Save many entries in one transaction with batched inserts: 100,000 in
         seconds, where add() (a transaction each) would take minutes. The same
-        columns as add(); the search index takes the bodies as they go in."""
-        entry_rows: list[dict[str, Any]] = []
-        tags: list[list[str]] = []
-        for record in records:
-            entry_rows.append(
-                {
-                    "uuid": record.uuid or str(uuid.uuid4()),
-                    **time_columns(record.at, "created"),
-                    "mood": record.entry.mood,
-                    "stress": record.entry.stress,
-                    "body": record.entry.body,
-                    "updated_utc": to_utc_text(record.updated_at or record.at),
-                }
-            )
-            tags.append(record.entry.tags)
+        columns as add(); the search index takes the bodies as they go in.
+        Records are read and written a batch at a time: memory stays flat however
+        many there are."""
+        written = 0
         with self._file.write() as db:
-            first_id = next_id(db, "entries")
-            for entry_id, row in enumerate(entry_rows, start=first_id):
-                row["id"] = entry_id
-            db.table("entries").insert_all(entry_rows)
-            db.table("entry_tags").insert_all(
-                {"entry_id": entry_id, "tag": tag}
-                for entry_id, entry_tags in enumerate(tags, start=first_id)
-                for tag in entry_tags
-            )
-        return len(entry_rows)
+            next_entry = next_id(db, "entries")
+            for batch in _batches(records):
+                rows = []
+                for entry_id, record in enumerate(batch, start=next_entry):
+                    rows.append(
+                        {
+                            "id": entry_id,
+                            "uuid": record.uuid or str(uuid.uuid4()),
+                            **time_columns(record.at, "created"),
+                            "mood": record.entry.mood,
+                            "stress": record.entry.stress,
+                            "body": record.entry.body,
+                            "updated_utc": to_utc_text(record.updated_at or record.at),
+                        }
+                    )
+                db.table("entries").insert_all(rows, batch_size=BULK_BATCH)
+                db.table("entry_tags").insert_all(
+                    (
+                        {"entry_id": row["id"], "tag": tag}
+                        for row, record in zip(rows, batch, strict=True)
+                        for tag in record.entry.tags
+                    ),
+                    batch_size=BULK_BATCH,
+                )
+                next_entry += len(rows)
+                written += len(rows)
+        return written
 
     def get(self, entry_id: int) -> Entry:
         with self._file.reading() as conn:
@@ -205,37 +228,45 @@ class Entries:
         *,
         limit: int | None = 50,
         after: Entry | None = None,
+        before: Entry | None = None,
+        oldest: bool = False,
     ) -> list[Entry]:
-        """Entries newest first; `after` continues a page from its last entry."""
-        where, params = _where(query)
-        if after is not None:
-            where.append("(e.created_utc, e.id) < (?, ?)")
-            params += [to_utc_text(after.created_at), after.id]
-        # Pick the page's ids on the index alone, then read bodies and tags for
-        # those rows only: filters that match many rows stay cheap.
-        page = "select e.id from entries e"
-        if where:
-            page += " where " + " and ".join(where)
-        page += " order by e.created_utc desc, e.id desc"
-        if limit is not None:
-            page += " limit ?"
-            params.append(limit)
-        sql = (
-            f"select {_ENTRY_COLUMNS} from entries e where e.id in ({page}) "
-            "order by e.created_utc desc, e.id desc"
-        )
-        with self._file.reading() as conn:
-            rows = conn.execute(sql, params).fetchall()
+        """Entries newest first; `after` continues a page from its last entry,
+        `before` gives the page just newer than an entry, `oldest` the oldest page
+        (the list's `end`), each still newest first.
+
+        The page's ids are picked without reading every match (entry_pages.py);
+        bodies and tags are read for those rows only.
+        """
+        expression = fts_expression(query.text)
+        if not expression and query.text.strip():
+            return []  # only punctuation was typed: nothing can match it
+        up = oldest or before is not None
+        with self._file.snapshot() as conn:
+            ids = page_ids(
+                conn, query, expression, limit=limit, after=after, before=before, oldest=oldest
+            )
+            rows = read_rows(conn, _ENTRY_COLUMNS, ids, limit, up)
         return [_entry_from_row(row) for row in rows]
 
-    def count(self, query: EntryQuery = EntryQuery()) -> int:
-        where, params = _where(query)
-        sql = "select count(*) from entries e"
-        if where:
-            sql += " where " + " and ".join(where)
+    def count(self, query: EntryQuery = EntryQuery(), *, cap: int | None = None) -> int:
+        """How many entries match; with `cap`, counting stops there (a total past
+        it is shown as "more than")."""
+        expression = fts_expression(query.text)
+        if not expression and query.text.strip():
+            return 0
         with self._file.reading() as conn:
-            count: int = conn.execute(sql, params).fetchone()[0]
-        return count
+            return count_matches(conn, query, expression, cap=cap)
+
+    def first_tag_starting(self, prefix: str) -> str | None:
+        """The first tag (in order) that starts with `prefix`: one look in the
+        index, for the search box's suggestion (`#sle` offers `#sleep`)."""
+        with self._file.reading() as conn:
+            row = conn.execute(
+                "select tag from entry_tags where tag >= ? and tag < ? order by tag limit 1",
+                [prefix, prefix + "\U0010ffff"],
+            ).fetchone()
+        return row[0] if row else None
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of entries that have it, most used first."""
@@ -269,6 +300,20 @@ def _entry_from_row(row: tuple) -> Entry:
     )
 
 
+BULK_BATCH = 5_000
+
+
+def _batches(records: Iterable[EntryRecord]) -> Iterator[list[EntryRecord]]:
+    batch: list[EntryRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == BULK_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def time_columns(moment: datetime, name: str) -> dict[str, Any]:
     """The columns that place a moment (`name`_utc, utc_offset, local_date); the
     sessions table has them too."""
@@ -292,34 +337,7 @@ def next_id(db: Database, table: str) -> int:
     return int(row[0])
 
 
-def _set_tags(db: Database, entry_id: int, tags: list[str]) -> None:
-    if tags:
-        db.table("entry_tags").insert_all({"entry_id": entry_id, "tag": tag} for tag in tags)
-
-
-def _where(query: EntryQuery) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if query.since:
-        where.append("e.local_date >= ?")
-        params.append(query.since.isoformat())
-    if query.until:
-        where.append("e.local_date <= ?")
-        params.append(query.until.isoformat())
-    if query.since_moment:
-        where.append("e.created_utc >= ?")
-        params.append(to_utc_text(query.since_moment))
-    if query.until_moment:
-        where.append("e.created_utc <= ?")
-        params.append(to_utc_text(query.until_moment))
-    for tag in query.tags:
-        where.append("e.id in (select entry_id from entry_tags where tag = ?)")
-        params.append(tag)
-    expression = fts_expression(query.text)
-    if expression:
-        where.append("e.id in (select rowid from entries_fts where entries_fts match ?)")
-        params.append(expression)
-    elif query.text.strip():
-        # Only punctuation was typed: nothing can match it.
-        where.append("0")
-    return where, params
+def _set_tags(conn: sqlite3.Connection, entry_id: int, tags: list[str]) -> None:
+    conn.executemany(
+        "insert into entry_tags (entry_id, tag) values (?, ?)", [(entry_id, tag) for tag in tags]
+    )

@@ -6,14 +6,17 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from journal.store.day_figures import m009_day_figures
+from journal.store.search_index import m008_search_as_typed
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "wellbeing-journal"
 
-# Stemming lets "sleeping" find "slept"/"sleep"; diacritics are folded so "cafe"
-# finds "café".
+# m001's index: stemming let "sleeping" find "slept"/"sleep"; diacritics are
+# folded so "cafe" finds "café". m008 (search_index.py) replaced it.
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
@@ -307,6 +310,8 @@ STEPS = (
     m004_trends,
     m005_ids_never_reused,
     m007_checkins,  # m006 is the tombstones' (branch transfer)
+    m008_search_as_typed,
+    m009_day_figures,
 )
 
 

@@ -33,6 +33,7 @@ from journal.store.settings import Settings
 
 if TYPE_CHECKING:
     from journal.store.checkins import Checkins
+    from journal.store.searching import Searcher
     from journal.store.trends import TrendQueries
 
 SQLITE_MAGIC = cipher.SQLITE_MAGIC
@@ -73,6 +74,17 @@ class Store(JournalFile):
         # Set when this command found the file checked, or checked it: its writes
         # are then recorded on close so that the next command need not check again.
         self._vouched = False
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        """The search box's own read-only connection, which a newer search
+        interrupts (searching.py); opened at the first search."""
+        from journal.store.searching import Searcher
+
+        # An encrypted journal's second connection takes the same key.
+        path, key = self.path, self.key
+        connect = None if path is None else lambda: _connect(path, True, key)
+        return Searcher(self, connect, lambda query, **how: self.entries.find(query, **how))
 
     @cached_property
     def trends(self) -> TrendQueries:
@@ -174,6 +186,8 @@ class Store(JournalFile):
         self.close()
 
     def close(self) -> None:
+        if "searcher" in self.__dict__:
+            self.searcher.close()
         super().close()
         if self._vouched and self.wrote and self.path is not None and not self.readonly:
             checked.remember_written(self.path)

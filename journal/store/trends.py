@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from journal.store.connection import JournalFile
 
 
+# Each day's means from its figures (day_figures.py): what avg() over the day's
+# entries gives, read from one row a day.
+MOOD_AVG = "case when mood_count > 0 then cast(mood_sum as real) / mood_count end"
+STRESS_AVG = "case when stress_count > 0 then cast(stress_sum as real) / stress_count end"
+
+
 class TrendQueries:
     """`store.trends`: every Trends series for a range of local days (`since` None:
     from the journal's first day)."""
@@ -106,11 +112,11 @@ def daily(conn: sqlite3.Connection, since: date | None, until: date) -> list[Day
     if start is None or start > until:
         return []
     window_start = start - timedelta(days=ROLLING_DAYS - 1)
+    # Each day's figures, kept by triggers (m009): a row a day, not a row an entry.
     per_day = conn.execute(
-        """
-        select local_date, count(*), avg(mood), avg(stress)
-        from entries where local_date between :from and :until
-        group by local_date
+        f"""
+        select local_date, entries, {MOOD_AVG}, {STRESS_AVG}
+        from day_figures where local_date between :from and :until
         """,
         {"from": window_start.isoformat(), "until": until.isoformat()},
     ).fetchall()
@@ -221,7 +227,7 @@ def streaks(conn: sqlite3.Connection, until: date) -> Streaks:
     # Consecutive days minus their rank is the same number along a run.
     runs = conn.execute(
         """
-        with days as (select distinct local_date from entries where local_date <= ?)
+        with days as (select local_date from day_figures where local_date <= ?)
         select count(*), max(local_date) from (
             select local_date,
                    julianday(local_date) - row_number() over (order by local_date) as run
@@ -242,8 +248,7 @@ def year_of_moods(conn: sqlite3.Connection, until: date) -> list[MoodDay]:
     """The 365 days (366 across a 29 February) ending on `until`, for a year in pixels."""
     start = _year_before(until) + timedelta(days=1)
     rows = conn.execute(
-        "select local_date, avg(mood), count(*) from entries "
-        "where local_date between ? and ? group by local_date",
+        f"select local_date, {MOOD_AVG}, entries from day_figures where local_date between ? and ?",
         [start.isoformat(), until.isoformat()],
     ).fetchall()
     found = {day: (mood, n) for day, mood, n in rows}
@@ -262,12 +267,11 @@ def tag_comparison(
     # Aliases differ from the column names on purpose: in HAVING, SQLite reads a
     # name that is both a column and an alias as the column.
     rows = conn.execute(
-        """
+        f"""
         with days as materialized (
-            select local_date, avg(mood) as mood_avg, avg(stress) as stress_avg
-            from entries where local_date between :from and :until
-            group by local_date
-            having mood_avg is not null or stress_avg is not null
+            select local_date, {MOOD_AVG} as mood_avg, {STRESS_AVG} as stress_avg
+            from day_figures where local_date between :from and :until
+              and (mood_count > 0 or stress_count > 0)
         )
         select null, count(*), sum(mood_avg), count(mood_avg),
                sum(stress_avg), count(stress_avg)

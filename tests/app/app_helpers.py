@@ -50,3 +50,14 @@ async def fully_shown(pilot: Pilot) -> None:
             break
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def searched(pilot: Pilot) -> None:
+    """Wait until the journal's list shows the answer for what is in the search box
+    (a search starts after a pause in typing, in a worker)."""
+    for _ in range(200):
+        if pilot.app.screen.search_settled:
+            break
+        await pilot.pause(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -8,9 +8,9 @@ from journal.models import EntryInput
 from journal.screens.editor import EditorScreen
 from journal.screens.help import HelpScreen
 from journal.screens.journal import FIRST_PAGE, PAGE, JournalScreen
-from tests.app.app_helpers import fully_shown, make_app, screen_text
+from tests.app.app_helpers import fully_shown, make_app, screen_text, searched
 from widgets.confirm import Confirm
-from widgets.entry_list import EntryList
+from widgets.entry_list import WINDOW, EntryList
 
 
 def fill(store, clock, count: int) -> list[int]:
@@ -62,20 +62,49 @@ async def test_the_selected_entry_is_shown_in_full(store, clock):
         assert "entry number 0" in screen_text(pilot.app).split("▏", 1)[-1]
 
 
-async def test_pages_load_as_the_highlight_moves_down(store, clock):
-    ids = fill(store, clock, PAGE * 2 + 30)
+async def test_pages_load_as_the_highlight_moves_and_the_list_keeps_a_window(store, clock):
+    ids = fill(store, clock, PAGE * 5 + 30)
     async with make_app(store).run_test(size=(100, 30)) as pilot:
         entry_list = pilot.app.screen.query_one(EntryList)
         assert len(entry_list.entries) == FIRST_PAGE
-        for _ in range(3):
-            await pilot.press("end")  # the last loaded entry: the next page loads
-        assert [e.id for e in entry_list.entries] == ids
-        for _ in range(5):
-            await pilot.press("pagedown", "down")  # past the oldest entry: stays there
-        assert entry_list.selected_entry.id == ids[-1]
-        assert not entry_list.has_more
-        await pilot.press("home", "up")
+        seen = []
+        for _ in range(60):  # down through the journal, a screen at a time
+            await pilot.press("pagedown")
+            await pilot.pause()
+            seen.append(entry_list.selected_entry.id)
+            # Never more than a window of rows, however far it goes.
+            assert len(entry_list.entries) <= WINDOW
+        assert seen == sorted(seen) and seen[-1] == ids[-1]  # in order, to the oldest
+        assert entry_list.has_newer and not entry_list.has_more
+        for _ in range(60):  # and back up: the pages let go come back
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert len(entry_list.entries) <= WINDOW
         assert entry_list.selected_entry.id == ids[0]
+        assert not entry_list.has_newer
+
+
+async def test_end_and_home_reach_the_oldest_and_newest_entry_at_once(store, clock):
+    ids = fill(store, clock, PAGE * 4)
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await fully_shown(pilot)
+        entry_list = pilot.app.screen.query_one(EntryList)
+        await pilot.press("end")
+        await pilot.pause()
+        assert entry_list.selected_entry.id == ids[-1]
+        assert "entry number 399" in screen_text(pilot.app)
+        await pilot.press("up")
+        assert entry_list.selected_entry.id == ids[-2]
+        await pilot.press("home")
+        await pilot.pause()
+        assert entry_list.selected_entry.id == ids[0]
+        assert "entry number 0" in screen_text(pilot.app)
+        # In a search too: its own oldest match.
+        await pilot.press("slash", *"number", "enter")
+        await searched(pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        assert entry_list.selected_entry.id == ids[-1]
 
 
 async def test_enter_and_e_open_the_selected_entry(store, clock):
@@ -119,18 +148,15 @@ async def test_slash_searches_the_text_and_hash_filters_by_tag(store, clock):
     async with make_app(store).run_test(size=(100, 30)) as pilot:
         entry_list = pilot.app.screen.query_one(EntryList)
         await pilot.press("slash", *"river")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await searched(pilot)
         assert [e.body for e in entry_list.entries] == ["river swim #exercise", "ran by the river"]
         assert "2 found for: river" in screen_text(pilot.app)
         # Letters typed in the search box are not keys: "n" did not open the editor.
         await pilot.press("ctrl+a", "ctrl+k", *"#exercise swim")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await searched(pilot)
         assert [e.body for e in entry_list.entries] == ["river swim #exercise"]
         await pilot.press("escape")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await searched(pilot)
         assert len(entry_list.entries) == 3
         assert pilot.app.focused is entry_list
 
@@ -139,8 +165,7 @@ async def test_a_search_with_no_match_says_so_and_keeps_the_keys_working(store, 
     fill(store, clock, 2)
     async with make_app(store).run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"zebra", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await searched(pilot)
         assert "0 found for: zebra" in screen_text(pilot.app)
         assert "Welcome" not in screen_text(pilot.app)
         await pilot.press("n")
@@ -262,3 +287,41 @@ async def test_writes_from_another_program_appear_without_a_restart(db_path, clo
             pilot.app.screen.notice_outside_writes()  # what the 2 s timer does
             await pilot.pause()
             assert "from journal add in a shell" in screen_text(pilot.app)
+
+
+async def test_a_search_waits_for_a_pause_in_typing(file_store, clock, monkeypatch):
+    # A pause longer than the test's keys ever take apart, on a busy machine too.
+    monkeypatch.setattr("journal.screens.journal.SEARCH_PAUSE", 1.0)
+    fill(file_store, clock, 5)
+    file_store.entries.add(EntryInput.make(body="relaxation after running", mood=4))
+    asked = []
+    find = file_store.searcher.find
+
+    def counted(query, **how):
+        asked.append(query.text)
+        return find(query, **how)
+
+    file_store.searcher.find = counted
+    async with make_app(file_store).run_test(size=(100, 30)) as pilot:
+        await fully_shown(pilot)
+        await pilot.press("slash", *"relaxa runn")  # typed without a pause
+        await searched(pilot)
+        # One search, for the words as typed: prefixes of the words as written.
+        assert asked == ["relaxa runn"]
+        entry_list = pilot.app.screen.query_one(EntryList)
+        assert [e.body for e in entry_list.entries] == ["relaxation after running"]
+        assert "1 found for: relaxa runn" in screen_text(pilot.app)
+
+
+async def test_a_tag_half_typed_is_offered_and_filters_by_the_tags_that_start_so(store, clock):
+    store.entries.add(EntryInput.make(body="slept well", tags=["sleep"]))
+    store.entries.add(EntryInput.make(body="a run", tags=["exercise"]))
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await fully_shown(pilot)
+        await pilot.press("slash", *"#sle")
+        await searched(pilot)
+        entry_list = pilot.app.screen.query_one(EntryList)
+        assert [e.body for e in entry_list.entries] == ["slept well"]
+        assert "#sleep" in screen_text(pilot.app).split("found for")[0]  # offered in the box
+        await pilot.press("right")  # taken
+        assert pilot.app.screen.query_one("#search").value == "#sleep"

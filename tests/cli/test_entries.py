@@ -382,3 +382,21 @@ def test_an_editor_that_saves_non_utf8_gets_a_clear_error(journal, tmp_path):
     result = journal("edit", "1", env={"EDITOR": f"{sys.executable} {script}"})
     assert result.code == 2 and "not UTF-8" in result.err
     assert json.loads(journal("show", "1", "--json").out)["body"] == "coffee"
+
+
+def test_list_counts_no_further_than_it_needs(journal, monkeypatch):
+    monkeypatch.setattr("journal.cli.entries.COUNT_CAP", 3)
+    for n in range(6):
+        journal("add", f"walked the dog {n}")
+    result = journal("list", "-n", "2", "--search", "walk")
+    assert "2 of more than 3 shown; -n 0 shows all" in result.err
+    assert len(journal("list", "-n", "0", "--search", "walk").out.splitlines()) == 6
+
+
+def test_list_search_matches_words_as_typed(journal):
+    journal("add", "Relaxation after running in the café")
+    journal("add", "a quiet day")
+    for typed in ("relaxa", "runn", "RELAX caf", "cafe"):
+        out = journal("list", "--search", typed).out
+        assert "Relaxation after running" in out and "quiet" not in out, typed
+    assert journal("list", "--search", "relaxing").out == ""  # no stemming

@@ -104,7 +104,9 @@ def test_delete_removes_entry_tags_search_and_draft(store):
     [
         ("calm", [1]),
         ("CALM", [1]),
-        ("sleeping", [1]),  # stemmed: "sleeping" finds "sleep"
+        ("sleeping", []),  # not stemmed: a prefix of a word as written
+        ("slee", [1]),  # half typed
+        ("Cal mor", [1]),  # every word half typed
         ("sle", [1]),  # a prefix, as typed in a search box
         ("cafe", [2]),  # diacritics folded
         ("work deadline", [3]),  # every word must match
@@ -139,8 +141,10 @@ def test_hash_words_in_a_search_filter_by_tag(store):
     add(store, "tired #sleep")
     add(store, "work again", tags=["work"])
     query = EntryQuery.from_search("#work #Sleep tired")
-    assert query.tags == ("work", "sleep") and query.text == "tired"
+    assert query.tag_prefixes == ("work", "sleep") and query.text == "tired"
     assert ids(store.entries.find(query)) == [both]
+    # Typed a letter at a time: a tag half typed finds the tags that start so.
+    assert ids(store.entries.find(EntryQuery.from_search("#wo #sle tir"))) == [both]
 
 
 def test_tag_filter_and_counts(store):

@@ -17,7 +17,15 @@ from journal.store import EntryQuery, EntryRecord, SessionRecord, Store
 from journal.store import migrations as schema
 from tests.store.test_migrations import NAMES
 
-SEARCH_TRIGGERS = {"entries_ai", "entries_ad", "entries_au", "entries_day_tags_au"}
+SEARCH_TRIGGERS = {
+    "entries_search_ai",
+    "entries_search_ad",
+    "entries_search_au",
+    "entries_days_ai",
+    "entries_days_ad",
+    "entries_days_au",
+    "entries_day_tags_au",
+}
 DAY_TAG_TRIGGERS = {"entry_tags_day_ai", "entry_tags_day_ad", "entry_tags_day_au"}
 
 

@@ -37,9 +37,8 @@ def write_old_journal(path, stop_before: str | None) -> None:
 def test_the_schema_is_created_from_nothing(db_path):
     with Store.open(db_path) as store:
         assert [m.name for m in schema.migrations().applied(store.db)] == NAMES
-        assert {"entries", "entry_tags", "entries_fts", "drafts", "settings"} <= set(
-            store.db.table_names()
-        )
+        tables = {"entries", "entry_tags", "entries_search", "day_figures", "drafts", "settings"}
+        assert tables <= set(store.db.table_names())
         assert store.db.journal_mode == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
@@ -58,9 +57,12 @@ def test_every_stage_of_the_schema_upgrades_and_search_still_finds_new_rows(db_p
         assert store.entries.find(EntryQuery(text="kingfishers"))[0].id == new.id
         # The triggers that keep search and the days' tags in sync survived every step.
         assert {t.name for t in store.db["entries"].triggers} == {
-            "entries_ai",
-            "entries_ad",
-            "entries_au",
+            "entries_search_ai",
+            "entries_search_ad",
+            "entries_search_au",
+            "entries_days_ai",
+            "entries_days_ad",
+            "entries_days_au",
             "entries_day_tags_au",
         }
         assert {t.name for t in store.db["entry_tags"].triggers} == {
