@@ -59,5 +59,10 @@ async def searched(pilot: Pilot) -> None:
         if pilot.app.screen.search_settled:
             break
         await pilot.pause(0.02)
-    await pilot.app.workers.wait_for_complete()
+    # Superseded workers (an older search, the marks of an entry left) end
+    # cancelled: wait until none is left running.
+    for _ in range(200):
+        if all(worker.is_finished for worker in pilot.app.workers):
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
