@@ -29,6 +29,7 @@ from textual_serve.server import Server
 
 from journal.serve.address import url_host
 from journal.serve.guard import cookie_name, new_token, token_guard
+from journal.store.errors import BUSY_TIMEOUT_SECONDS
 
 log = logging.getLogger("journal.serve")
 
@@ -36,8 +37,11 @@ DEFAULT_PORT = 8000
 # Without --port, the next few ports are tried when one is taken, as Jupyter does.
 PORT_TRIES = 10
 # How long the apps get to quit on their own before they are ended.
-QUIT_GRACE = 5.0
+# How long the apps get to quit on their own: long enough for a write that waits
+# for another program's lock (the busy timeout) to land; ctrl+c again cuts it short.
+QUIT_GRACE = 2 * BUSY_TIMEOUT_SECONDS + 2
 KILL_GRACE = 2.0
+QUIT_KEY = b"\x11"  # ctrl+q
 TEMPLATES = Path(__file__).parent / "templates"
 # How long the app's output pauses before its first screen counts as out.
 SETTLE = 0.3
@@ -105,28 +109,41 @@ class TabApp(AppService):
         if self._browser_focused:
             self._telling_focus = asyncio.create_task(self.send_meta({"type": "focus"}))
 
-    async def end(self) -> None:
-        """Ask the app to quit (it ends as by `q`); SIGTERM after QUIT_GRACE, SIGKILL
-        after KILL_GRACE more (textual-serve's own stop() would wait forever)."""
+    async def end(self, hurry: asyncio.Event) -> None:
+        """Press ctrl+q in the app, its own way out from any screen (an open editor
+        keeps its text as a draft, a running session is kept as stopped early, writes
+        still waiting land); SIGTERM after QUIT_GRACE or once `hurry` is set, SIGKILL
+        after KILL_GRACE more. (textual-serve's stop() sends Textual's quit, which
+        skips all that, and waits forever.)"""
         process = self._process
         if process is None:
             return
         if process.returncode is None:
-            await self.send_meta({"type": "quit"})
-        for sig, grace in ((0, QUIT_GRACE), (signal.SIGTERM, KILL_GRACE), (signal.SIGKILL, None)):
-            if sig and process.returncode is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, sig)
-            try:
-                await asyncio.wait_for(process.wait(), grace)
-                break
-            except TimeoutError:
-                continue
-        # textual-serve's stop() would ask again and wait; two callers (the tab's
-        # connection closing, the server stopping) may both be here.
+            await self.send_bytes(QUIT_KEY)
+        if not await _ended(process, QUIT_GRACE, hurry):
+            for sig, grace in ((signal.SIGTERM, KILL_GRACE), (signal.SIGKILL, None)):
+                if process.returncode is None:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, sig)
+                if await _ended(process, grace):
+                    break
+        # Two callers (the tab's connection closing, the server stopping) may be here.
         await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
         if self._task is not None:
             await asyncio.shield(self._task)  # its reader ends with the app's output
+
+
+async def _ended(
+    process: asyncio.subprocess.Process, grace: float | None, hurry: asyncio.Event | None = None
+) -> bool:
+    """Whether the process ends within `grace` seconds (before `hurry` is set)."""
+    waits = {asyncio.ensure_future(process.wait())}
+    if hurry is not None:
+        waits.add(asyncio.ensure_future(hurry.wait()))
+    await asyncio.wait(waits, timeout=grace, return_when=asyncio.FIRST_COMPLETED)
+    for wait in waits:
+        wait.cancel()
+    return process.returncode is not None
 
 
 def _end_with_parent() -> None:
@@ -161,6 +178,7 @@ class JournalServer(Server):
         self.app_argv = [sys.executable, "-m", "journal", "--db", str(db_path)]
         self.token = token
         self.tabs: set[TabApp] = set()
+        self.hurry = asyncio.Event()  # set by a second ctrl+c
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -208,13 +226,13 @@ class JournalServer(Server):
             log.exception("a browser tab's connection failed")
         finally:
             if tab is not None:
-                await tab.end()
+                await tab.end(self.hurry)
                 self.tabs.discard(tab)
         return websocket
 
     async def stop_tabs(self) -> None:
         """Ask every tab's app to quit, and end those that do not."""
-        await asyncio.gather(*(tab.end() for tab in list(self.tabs)))
+        await asyncio.gather(*(tab.end(self.hurry) for tab in list(self.tabs)))
 
 
 def _listen(host: str, port: int | None) -> socket.socket:
@@ -264,13 +282,17 @@ async def _serve(sock: socket.socket, db_path: Path, announce: Callable[[str], N
     server = JournalServer(db_path, host=host, port=port, token=token)
     runner = web.AppRunner(await server._make_app(), access_log=None, shutdown_timeout=1.0)
     await runner.setup()
-    site = web.SockSite(runner, sock, shutdown_timeout=1.0)
+    site = web.SockSite(runner, sock)
     await site.start()
 
     stop = asyncio.Event()
+
+    def stopping() -> None:
+        (server.hurry if stop.is_set() else stop).set()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, stopping)
     announce(f"http://{url_host(host)}:{port}/?token={token}")
     try:
         await stop.wait()

@@ -50,7 +50,8 @@ def test_a_request_without_the_token_gets_403_and_no_page(served: Served, path: 
 
 
 def test_a_wrong_token_gets_403(served: Served):
-    for wrong in ("x", served.token[:-1], served.token + "x", served.token.upper(), "%C3%A9", "%FF"):
+    token = served.token
+    for wrong in ("x", token[:-1], token + "x", token.upper(), "%C3%A9", "%FF"):
         assert_refused(*get(f"{served.base}/?token={wrong}")[::2])
     cookie = {"Cookie": f"{served.cookie}={served.token[:-1]}"}
     assert_refused(*get(served.base + "/", cookie)[::2])
