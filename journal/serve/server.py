@@ -43,8 +43,7 @@ QUIT_GRACE = 2 * BUSY_TIMEOUT_SECONDS + 2
 KILL_GRACE = 2.0
 QUIT_KEY = b"\x11"  # ctrl+q
 TEMPLATES = Path(__file__).parent / "templates"
-# How long the app's output pauses before its first screen counts as out.
-SETTLE = 0.3
+DRIVER = "journal.serve.driver:TabDriver"
 # A browser may ask for any size; an app's screen is kept to a sane one.
 MAX_CELLS = 1000
 
@@ -59,10 +58,6 @@ class TabApp(AppService):
     def __init__(self, argv: list[str], **how: Any) -> None:
         super().__init__(" ".join(argv), **how)
         self.argv = argv
-        self._browser_focused = False
-        self._settling: asyncio.TimerHandle | None = None
-        self._settled = False
-        self._telling_focus: asyncio.Task[bool] | None = None
 
     @property
     def process(self) -> asyncio.subprocess.Process | None:
@@ -74,7 +69,7 @@ class TabApp(AppService):
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height),
+            env=self._build_environment(width=width, height=height) | {"TEXTUAL_DRIVER": DRIVER},
             # Out of the terminal's reach: its ctrl+c is the server's to handle,
             # and the app never reads the server's terminal.
             start_new_session=True,
@@ -83,31 +78,6 @@ class TabApp(AppService):
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
-
-    # Textual's web driver tells the app at its start that it is not focused (the
-    # page may be in the background), and the page's "focus" sent while the app
-    # starts is overtaken by that: the app would then show an empty footer until a
-    # click. So the browser's last word on focus is told again once the app's
-    # first screen is out (no output for SETTLE seconds).
-    async def focus(self) -> None:
-        self._browser_focused = True
-        await super().focus()
-
-    async def blur(self) -> None:
-        self._browser_focused = False
-        await super().blur()
-
-    async def on_data(self, payload: bytes) -> None:
-        await super().on_data(payload)
-        if not self._settled:
-            if self._settling is not None:
-                self._settling.cancel()
-            self._settling = asyncio.get_running_loop().call_later(SETTLE, self._on_settled)
-
-    def _on_settled(self) -> None:
-        self._settled = True
-        if self._browser_focused:
-            self._telling_focus = asyncio.create_task(self.send_meta({"type": "focus"}))
 
     async def end(self, hurry: asyncio.Event) -> None:
         """Press ctrl+q in the app, its own way out from any screen (an open editor
