@@ -22,7 +22,7 @@ from bench_cli import journal_command, ms, table
 from make_journal import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.serve.helpers import screen_text, serving  # noqa: E402
+from tests.serve.helpers import screen_text, serving
 
 CHROMIUM = "/usr/bin/chromium"
 TIMEOUT = 60.0

@@ -79,6 +79,12 @@ class TabApp(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        await super().run()
+        # The app has ended, by its own quit or failing to start (its error is on the
+        # server's output): either way the page says "Session ended", not loading.
+        await self.remote_close()
+
     async def end(self, hurry: asyncio.Event) -> None:
         """Press ctrl+q in the app, its own way out from any screen (an open editor
         keeps its text as a draft, a running session is kept as stopped early, writes

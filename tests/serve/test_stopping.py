@@ -115,3 +115,20 @@ async def test_words_typed_in_a_tab_are_kept_as_a_draft_when_the_server_stops(tm
     with Store.open(db, create=False) as store:
         draft = store.drafts.get(None)
     assert draft is not None and draft.body == "Walked by the canal"
+
+
+async def test_an_app_that_cannot_start_ends_the_tab_and_says_why_on_the_server(
+    tmp_path: Path,
+):
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    with serving(folder) as served:
+        async with aiohttp.ClientSession() as session:
+            ws = f"ws{served.base[4:]}/ws?width=80&height=24"
+            cookie = {"Cookie": f"{served.cookie}={served.token}"}
+            async with session.ws_connect(ws, headers=cookie) as tab:
+                message = await tab.receive(timeout=30)
+                while message.type == aiohttp.WSMsgType.BINARY:
+                    message = await tab.receive(timeout=30)
+                assert message.type in CLOSING  # the page shows "Session ended"
+        wait_for(lambda: "is a folder" in "".join(served.lines), what="the app's error")
