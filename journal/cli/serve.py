@@ -48,7 +48,7 @@ def serve(config: Config, port: int | None, host: str) -> None:
             raise
         raise click.ClickException(MISSING) from None
 
-    db_path = config.db_path
+    db_path = config.db_path.absolute()  # as printed, and as each tab's app opens it
 
     def announce(url: str) -> None:
         click.echo(f"Serving the journal {escaped(str(db_path))} to browsers on this machine.")

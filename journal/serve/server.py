@@ -3,9 +3,10 @@ app process for each browser tab, and every one of them stopped with the server.
 
 textual-serve's Server is subclassed where it has to be: each tab's app is started
 without a shell (the journal's path is passed as one argument, never parsed) in a
-session of its own (the terminal's ctrl+c reaches the server, which then asks each
-app to quit, so they end as they would by `q`), and the page's addresses follow
-the address the browser used (an SSH tunnel's port), not the one we listen on.
+session of its own (the terminal's ctrl+c reaches the server, which then presses
+ctrl+q in each app, so they end as a person would end them), and the page's
+addresses follow the address the browser used (an SSH tunnel's port), not the one
+we listen on.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ log = logging.getLogger("journal.serve")
 DEFAULT_PORT = 8000
 # Without --port, the next few ports are tried when one is taken, as Jupyter does.
 PORT_TRIES = 10
-# How long the apps get to quit on their own before they are ended.
 # How long the apps get to quit on their own: long enough for a write that waits
 # for another program's lock (the busy timeout) to land; ctrl+c again cuts it short.
 QUIT_GRACE = 2 * BUSY_TIMEOUT_SECONDS + 2

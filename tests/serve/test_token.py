@@ -122,3 +122,11 @@ async def test_a_websocket_with_the_token_runs_the_app(served: Served, by: str):
         assert len(children(served.process.pid)) >= 1
     # Closing the tab ends its app.
     wait_for(lambda: children(served.process.pid) == [], what="the tab's app to end")
+
+
+def test_the_page_points_at_the_address_the_browser_used(served: Served):
+    # Through `ssh -L 9999:127.0.0.1:PORT`, the browser's port is not the server's.
+    status, _, body = get(served.url, {"Host": "127.0.0.1:9999"})
+    assert status == 200
+    assert 'data-session-websocket-url="ws://127.0.0.1:9999/ws"' in body
+    assert 'href="http://127.0.0.1:9999/static/css/xterm.css"' in body
