@@ -103,6 +103,11 @@ def test_the_journal_in_a_browser(tmp_path: Path, record_property):
             assert "Walked by the river with Sam" in out and "Slept badly before the exam" in out
             first.page.screenshot(path=tmp_path / "journal.png")
             assert (tmp_path / "journal.png").stat().st_size > 10_000
+            # The other screens, charts and all.
+            first.page.keyboard.press("t")
+            first.until("Mood per day")
+            first.page.keyboard.press("p")
+            first.until("choose a routine")
 
             cookie = next(c for c in context.cookies() if c["name"] == served.cookie)
             assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
