@@ -112,9 +112,15 @@ async def test_words_typed_in_a_tab_are_kept_as_a_draft_when_the_server_stops(tm
             await until("canal")
             # At once: the editor writes its draft only every second by itself.
             assert await asyncio.to_thread(served.ctrl_c) == 0
+            while not tab.closed:  # what the app showed while quitting, if anything
+                message = await tab.receive(timeout=5)
+                if message.type in CLOSING:
+                    break
+                seen.append(message.data)
     with Store.open(db, create=False) as store:
         draft = store.drafts.get(None)
-    assert draft is not None and draft.body == "Walked by the canal"
+    said = f"server: {served.lines}; screen: {screen_text(seen)[-1500:]!r}"
+    assert draft is not None and draft.body == "Walked by the canal", said
 
 
 async def test_an_app_that_cannot_start_ends_the_tab_and_says_why_on_the_server(
