@@ -28,9 +28,10 @@ MISSING = (
 )
 @pass_config
 def serve(config: Config, port: int | None, host: str) -> None:
-    """The app in a browser on this machine: each tab runs its own app on the journal.
+    """The app in a browser on this machine, behind a token.
 
-    Open the address it prints: its token keeps other users of the machine out.
+    Each browser tab runs its own app on the journal. Open the address it prints:
+    its token, new at every start, keeps the other users of the machine out.
     ctrl+c stops the server and every tab's app. From another device, tunnel with
     `ssh -L 8000:127.0.0.1:8000 THIS-MACHINE` and open the address there.
     """
