@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from journal import __version__
-from journal.cli import checkins, encryption, entries, relax, stats
+from journal.cli import checkins, encryption, entries, relax, serve, stats
 from journal.cli.base import Config, run_app
 from journal.cli.habits import JournalGroup
 from journal.models import InvalidEntry
@@ -75,6 +75,7 @@ for command in (
     encryption.encrypt,
     encryption.decrypt,
     encryption.passphrase,
+    serve.serve,
 ):
     cli.add_command(command)
 
