@@ -18,6 +18,7 @@ from journal.models import (
 )
 from journal.store.drafts import draft_key
 from journal.store.errors import EntryNotFound
+from journal.store.tombstones import bury
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -155,6 +156,7 @@ class Entries:
 
     def delete(self, entry_id: int, *, wait: float | None = None) -> None:
         with self._file.write(wait=wait) as db:
+            bury(db, "entry", "id = ?", [entry_id], self._file.clock())
             db.execute("delete from entry_tags where entry_id = ?", [entry_id])
             db.execute("delete from drafts where entry_id = ?", [entry_id])
             if not db.execute("delete from entries where id = ?", [entry_id]).rowcount:

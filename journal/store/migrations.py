@@ -269,6 +269,21 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
     )
 
 
+def m006_tombstones(db: Database) -> None:
+    """Deletions leave a tombstone: the record's uuid, its kind (entry, session,
+    routine, checkin) and the moment it was deleted, so that merging an older copy
+    of the journal never brings it back."""
+    db.execute(
+        """
+        create table tombstones (
+            uuid text primary key,
+            kind text not null,
+            deleted_utc text not null
+        ) strict, without rowid
+        """
+    )
+
+
 # The schema's history, oldest first. Append; never edit or reorder a step that
 # has been released.
 STEPS = (
@@ -277,6 +292,7 @@ STEPS = (
     m003_relaxation,
     m004_trends,
     m005_ids_never_reused,
+    m006_tombstones,
 )
 
 

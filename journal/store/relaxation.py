@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from journal.models import Session, check_body, from_stored, parse_stress, to_utc_text
 from journal.store.entries import next_id, time_columns
 from journal.store.errors import StoreError
+from journal.store.tombstones import bury
 
 if TYPE_CHECKING:
     from journal.pmr import Routine
@@ -197,10 +198,12 @@ class Routines:
                 [str(uuid.uuid4()), routine.name, definition, to_utc_text(self._file.clock())],
             )
             if replacing is not None and replacing != routine.name:
+                bury(db, "routine", "name = ?", [replacing], self._file.clock())
                 db.execute("delete from routines where name = ?", [replacing])
 
     def delete(self, name: str, *, wait: float | None = None) -> None:
         with self._file.write(wait=wait) as db:
+            bury(db, "routine", "name = ?", [name], self._file.clock())
             db.execute("delete from routines where name = ?", [name])
 
 
