@@ -28,6 +28,7 @@ from journal.store.relaxation import Routines, Sessions
 from journal.store.settings import Settings
 
 if TYPE_CHECKING:
+    from journal.store.transfer import Transfer
     from journal.store.trends import TrendQueries
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -63,6 +64,13 @@ class Store(JournalFile):
         from journal.store.trends import TrendQueries
 
         return TrendQueries(self)
+
+    @cached_property
+    def transfer(self) -> Transfer:
+        """Exports, imports (merges) and backups."""
+        from journal.store.transfer import Transfer
+
+        return Transfer(self)
 
     # -- opening ---------------------------------------------------------------
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 THEME = "theme"
 BELL = "bell"
 SAFETY_SEEN = "pmr_safety_seen"
+DAILY_BACKUP = "daily_backup"
 
 
 class Settings:
@@ -45,6 +46,15 @@ class Settings:
 
     def set_safety_seen(self, seen: bool = True, *, wait: float | None = None) -> None:
         self._write(SAFETY_SEEN, seen, wait)
+
+    @property
+    def daily_backup(self) -> bool:
+        """Whether the app backs the journal up on the first start of each day (on by
+        default)."""
+        return self._read(DAILY_BACKUP) is not False
+
+    def set_daily_backup(self, on: bool, *, wait: float | None = None) -> None:
+        self._write(DAILY_BACKUP, on, wait)
 
     def _read(self, key: str) -> object:
         with self._file.reading() as conn:

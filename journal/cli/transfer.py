@@ -1,0 +1,380 @@
+"""`journal import`, `export` and `backup`: your history in and out."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import tzinfo
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from journal.cli.base import Config, pass_config
+from journal.models import InvalidEntry, parse_mood, parse_tags
+from journal.store import EntryQuery, StoreError
+from journal.text import escaped
+from journal.when import parse_when
+
+T = TypeVar("T")
+
+
+class BadImport(click.ClickException):
+    """A file that cannot be imported: exit 2, nothing imported."""
+
+    exit_code = 2
+
+
+class Progress:
+    """A progress bar on stderr, shown only when stderr is a terminal and the work has
+    taken more than a second; nothing of it when piped."""
+
+    def __init__(self, label: str, total: int | None) -> None:
+        self._label, self._total = label, total
+        self._start = time.monotonic()
+        self._done = 0
+        self._bar: Any = None
+        self._task: Any = None
+        self._terminal = sys.stderr.isatty()
+
+    def track(self, items: Iterable[T]) -> Iterator[T]:
+        try:
+            for item in items:
+                yield item
+                self._done += 1
+                if self._done % 256 == 0:
+                    self._show()
+        finally:
+            if self._bar is not None:
+                self._bar.stop()
+
+    def _show(self) -> None:
+        if self._bar is None:
+            if not self._terminal or time.monotonic() - self._start < 1:
+                return
+            from rich.console import Console
+            from rich.progress import Progress as Bar
+
+            self._bar = Bar(console=Console(stderr=True), transient=True)
+            self._task = self._bar.add_task(self._label, total=self._total)
+            self._bar.start()
+        self._bar.update(self._task, completed=self._done)
+
+
+# -- import ------------------------------------------------------------------------
+
+
+def _moods(values: tuple[str, ...]) -> dict[str, int]:
+    moods = {}
+    for value in values:
+        label, sep, number = value.rpartition("=")
+        try:
+            mood = parse_mood(number) if sep and label.strip() else None
+        except InvalidEntry:
+            mood = None
+        if mood is None:
+            raise click.BadParameter(
+                f"{value!r}: give LABEL=N with N from 1 (awful) to 5 (great)", param_hint="--mood"
+            )
+        moods[label.strip().lower()] = mood
+    return moods
+
+
+def _zone(name: str | None) -> tzinfo | None:
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(
+            f"{name!r} is not a time zone; give one like Europe/Berlin or America/New_York",
+            param_hint="--tz",
+        ) from None
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(["jrnl", "jrnl-json", "daylio", "json", "journal"]),
+    help="The files' format (found from what they hold when left out).",
+)
+@click.option(
+    "--mood", "moods", multiple=True, metavar="LABEL=N", help="Read a Daylio mood label as N (1-5)."
+)
+@click.option(
+    "--tz",
+    "zone",
+    metavar="ZONE",
+    help="The time zone of times without an offset (default: this machine's).",
+)
+@click.option(
+    "--day-first", is_flag=True, help="Read 09.06.2013 as 9 June (jrnl reads it as 6 September)."
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be imported; change nothing.")
+@pass_config
+def import_command(
+    config: Config,
+    files: tuple[Path, ...],
+    source: str | None,
+    moods: tuple[str, ...],
+    zone: str | None,
+    day_first: bool,
+    dry_run: bool,
+) -> None:
+    """Bring entries in from jrnl, Daylio, this journal's JSON export or another
+    journal file (a merge: matched by uuid, the newer change wins, deletions stay).
+
+    All or nothing: one transaction; importing the same file again adds nothing.
+    """
+    from journal.transfer.problems import Notes, SourceError
+    from journal.transfer.reading import ImportOptions, detect, read
+
+    options = ImportOptions(zone=_zone(zone), day_first=day_first, moods=_moods(moods))
+    plan: list[tuple[Path, str, Notes]] = []
+    try:
+        # First every file is read through: a bad row, an unknown mood label or an
+        # unknown format stops the import before the journal is even opened.
+        for path in files:
+            fmt = source or detect(path)
+            notes = Notes()
+            for _ in Progress(f"reading {path.name}", None).track(read(path, fmt, options, notes)):
+                pass
+            if not notes.records:
+                raise SourceError(path, None, "no entries in it: nothing to import")
+            plan.append((path, fmt, notes))
+        _refuse_unknown_moods(plan)
+        if dry_run:
+            _report(plan)
+            return
+        store = config.open_store()
+        lines = []
+        with store.transfer.merge() as merge:
+            for path, fmt, notes in plan:
+                before = Counter(merge.counts)
+                rows = read(path, fmt, options, Notes())
+                for row in Progress(f"importing {path.name}", notes.records).track(rows):
+                    merge.add(row)
+                merge.flush()
+                lines.append(_said(path, notes, merge.counts - before))
+    except SourceError as exc:
+        raise BadImport(str(exc)) from None
+    except StoreError as exc:
+        if dry_run:
+            raise
+        raise StoreError(f"{exc}; nothing was imported") from None
+    for said in lines:
+        for line in said.split("\n"):
+            click.echo(escaped(line), err=True)
+
+
+def _refuse_unknown_moods(plan: list[tuple[Path, str, Any]]) -> None:
+    for path, _fmt, notes in plan:
+        if notes.unknown_moods:
+            labels = ", ".join(
+                f"'{label}' ({count:,})" for label, count in notes.unknown_moods.most_common()
+            )
+            example = next(iter(notes.unknown_moods))
+            raise BadImport(
+                f"{path}: unknown mood labels {labels}; map each to 1 (awful) ... 5 (great) "
+                f"with --mood, like --mood '{example}=4'; nothing was imported"
+            )
+
+
+def _report(plan: list[tuple[Path, str, Any]]) -> None:
+    """--dry-run: what the files hold, on stdout."""
+    for path, fmt, notes in plan:
+        click.echo(escaped(f"{path} ({fmt}): would import {_records(notes)}"))
+        if notes.first:
+            click.echo(f"  dates: {notes.first} to {notes.last}")
+        if notes.tags:
+            tags = ", ".join(f"{t} ({n:,})" for t, n in notes.tags.most_common(15))
+            more = len(notes.tags) - 15
+            click.echo(escaped(f"  tags: {tags}" + (f" and {more:,} more" if more > 0 else "")))
+        if notes.moods:
+            click.echo(
+                escaped(
+                    "  mood labels: "
+                    + ", ".join(f"{label} ({n:,})" for label, n in notes.moods.most_common())
+                )
+            )
+        for remark in _remarks(notes):
+            click.echo(f"  {remark}")
+    click.echo("dry run: nothing was imported")
+
+
+def _records(notes: Any) -> str:
+    parts = [
+        f"{n:,} {word if n != 1 else word.rstrip('s')}"
+        for n, word in (
+            (notes.entries, "entries"),
+            (notes.sessions, "sessions"),
+            (notes.routines, "routines"),
+            (notes.deleted, "deletions"),
+        )
+        if n or word == "entries"
+    ]
+    return ", ".join(parts).replace("1 entrie", "1 entry")
+
+
+def _remarks(notes: Any) -> list[str]:
+    said = []
+    if n := notes.moved_out_of_gap:
+        said.append(
+            f"{_times(n)} fell in a daylight-saving gap (the clocks went forward); "
+            "read as the clock showed just after the gap"
+        )
+    if n := notes.first_of_two:
+        said.append(
+            f"{_times(n)} occurred twice (the clocks went back); read as the first of the two"
+        )
+    if n := notes.skipped_empty:
+        said.append(f"{n:,} {'entry' if n == 1 else 'entries'} with no text left out")
+    if n := notes.checkins:
+        said.append(f"{n:,} check-ins left out: this release does not keep them")
+    return said
+
+
+def _times(n: int) -> str:
+    return "1 time" if n == 1 else f"{n:,} times"
+
+
+def _said(path: Path, notes: Any, counts: Counter[tuple[str, str]]) -> str:
+    """The summary of one file: remarks, then what happened."""
+    added = {kind: counts[kind, "added"] for kind in ("entry", "session", "routine")}
+    here = sum(counts[kind, "unchanged"] for kind in ("entry", "session", "routine"))
+    updated = sum(counts[kind, "updated"] for kind in ("entry", "session", "routine"))
+    refused = sum(counts[kind, "refused"] for kind in ("entry", "session", "routine"))
+    deleted = sum(n for (kind, what), n in counts.items() if what == "deleted")
+    what = [f"{added['entry']:,} {'entry' if added['entry'] == 1 else 'entries'}"]
+    for kind, word in (("session", "sessions"), ("routine", "routines")):
+        if added[kind]:
+            what.append(f"{added[kind]:,} {word if added[kind] != 1 else kind}")
+    after = [f"{here:,} already here"]
+    if updated:
+        after.append(f"{updated:,} updated")
+    if refused:
+        after.append(f"{refused:,} deleted here, left out")
+    if deleted:
+        after.append(f"{deleted:,} deleted as there")
+    remarks = "".join(f"{r}\n" for r in _remarks(notes))
+    return f"{remarks}imported {' and '.join(what)} from {path.name} ({', '.join(after)})"
+
+
+# -- export ------------------------------------------------------------------------
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "markdown", "jrnl"]),
+    default="json",
+    show_default=True,
+    help="json (lossless), csv, markdown or jrnl's text format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to FILE (mode 0600) instead of the screen.",
+)
+@click.option("--since", metavar="WHEN", help="Only entries from this day on.")
+@click.option("--until", metavar="WHEN", help="Only entries up to and including this day.")
+@click.option(
+    "-t", "--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all of them)."
+)
+@pass_config
+def export_command(
+    config: Config,
+    fmt: str,
+    output: Path | None,
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+) -> None:
+    """Write the journal out: everything, or the entries the filters pick."""
+    now = config.clock()
+    bounds: dict[str, Any] = {}
+    for key, value in (("since", since), ("until", until)):
+        if value:
+            when = parse_when(value, now)
+            bounds[f"{key}_moment" if when.clock else key] = (
+                when.moment() if when.clock else when.day
+            )
+    query = EntryQuery(tags=tuple(t for text in tags for t in parse_tags(text)), **bounds)
+    filtered = not query.is_empty
+    if output is not None and output.is_dir():
+        raise click.BadParameter(f"{output} is a folder; give a file name", param_hint="-o")
+    store = config.open_store(create=False)
+    with store.transfer.snapshot() as rows:
+        total = rows.count_entries(query)
+        if output is None:
+            _write(fmt, sys.stdout, rows, query, filtered, now)
+        else:
+            from journal.transfer.export import atomic_text_file
+
+            try:
+                with atomic_text_file(output) as out:
+                    _write(fmt, out, rows, query, filtered, now)
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    where = f" to {output}" if output else ""
+    click.echo(
+        escaped(f"exported {total:,} {'entry' if total == 1 else 'entries'} as {fmt}{where}"),
+        err=True,
+    )
+
+
+def _write(fmt: str, out: IO[str], rows: Any, query: EntryQuery, filtered: bool, now: Any) -> None:
+    entries = Progress("exporting", None).track(rows.entries(query))
+    if fmt == "json":
+        from journal.transfer.native import write_json
+
+        write_json(
+            out,
+            exported_at=now,
+            entries=entries,
+            sessions=rows.sessions() if not filtered else (),
+            routines=rows.routines(),
+            deleted=rows.tombstones() if not filtered else (),
+        )
+    elif fmt == "csv":
+        from journal.transfer.export import write_csv
+
+        write_csv(out, entries)
+    elif fmt == "markdown":
+        from journal.transfer.export import write_markdown
+
+        write_markdown(out, entries)
+    else:
+        from journal.transfer.jrnl import write_text
+
+        write_text(out, entries)
+
+
+# -- backup ------------------------------------------------------------------------
+
+
+@click.command("backup")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@pass_config
+def backup_command(config: Config, file: Path | None) -> None:
+    """A consistent copy of the journal, even while the app is writing (default: in
+    backups/ beside the journal, named with the date and time)."""
+    source = config.db_path
+    if not source.is_file() or source.stat().st_size == 0:
+        raise click.ClickException(f"there is no journal at {source} to back up")
+    store = config.open_store(create=False)
+    target = file if file is not None else store.transfer.backup_path(config.clock())
+    if target.exists():
+        if target.resolve() == source.resolve():
+            raise click.BadParameter("that is the journal itself; give another file name")
+        raise click.BadParameter(f"{target} exists; give another name or remove it first")
+    made = store.transfer.backup(target)
+    click.echo(escaped(f"backed up to {made}"))

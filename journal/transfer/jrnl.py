@@ -1,0 +1,267 @@
+"""jrnl's journals: its plain-text file and its JSON export read as jrnl 4.x itself
+reads them (with its default settings), and this journal written in its plain-text
+format, which jrnl reads back as the same entries.
+
+jrnl's format (https://jrnl.sh/en/stable/formats/ and its "journal file" docs):
+an entry starts at a line `[DATE] ` whose DATE jrnl can read; everything up to the
+next such line is the entry's text. The first line ending in `*` marks it starred.
+`@word` and `#word` after a space (or at the start) are tags. Text before the first
+entry is not an entry. Nothing here is jrnl's code (GPL): the rules were read in its
+documentation and checked against jrnl 4.6 itself (tests/transfer/data/).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid as uuids
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from journal.models import MOODS, EntryInput, InvalidEntry, tags_in_body
+from journal.store.transfer import EntryRow
+from journal.transfer.problems import Notes, SourceError
+from journal.transfer.times import localize
+
+# The namespace of the uuids given to imported records: the same record always gets
+# the same uuid, so importing a file again adds nothing.
+NAMESPACE = uuids.UUID("6f1d7c3e-2b9a-5e4f-8a61-0c7d2e9b4a15")
+
+# An entry starts where a line starts with "[...] ".
+_HEADER = re.compile(r"\[([^\]]+)\] ")
+# jrnl's tags: @ or # after a space or the start, then word characters and -+*#/.
+_JRNL_TAG = re.compile(r"(?<!\S)[@#]([-+*#/\w]+)")
+# The usual forms, read without dateutil (the same result, much faster).
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?",
+    re.ASCII,
+)
+# What this journal's jrnl export adds as an entry's last line.
+_TRAILER = re.compile(
+    r"((?:@[\w-]+ )*)\((?:mood ([1-5]) [a-z]+)?(?:, )?(?:stress ([0-9]|10))?\)", re.ASCII
+)
+
+
+def parse_date(blob: str, *, day_first: bool = False, today: date | None = None) -> datetime | None:
+    """The naive time jrnl reads from the text between an entry's brackets, or None
+    when jrnl would not take it for a date (then the line is body text)."""
+    if len(blob) <= 6:
+        return None  # jrnl's rule: a Markdown footnote such as [1], not a date
+    if m := _ISO.fullmatch(blob):
+        year, month, day, hour, minute, second, half = m.groups()
+        h = int(hour or 0)
+        if half:
+            if not 1 <= h <= 12:
+                return None
+            h = h % 12 + (12 if half in "Pp" else 0)
+        try:
+            return datetime(int(year), int(month), int(day), h, int(minute or 0), int(second or 0))
+        except ValueError:
+            return None
+    return _parse_with_dateutil(blob, day_first, today or date.today())
+
+
+_NO_YEAR = 1004  # a leap year no journal was written in: "no year given"
+
+
+def _parse_with_dateutil(blob: str, day_first: bool, today: date) -> datetime | None:
+    from dateutil import parser
+
+    default = datetime(_NO_YEAR, 1, 1)
+    try:
+        found = parser.parse(blob, default=default, dayfirst=day_first)
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+    if found.tzinfo is not None:
+        found = found.replace(tzinfo=None)
+    if found.year == _NO_YEAR:
+        # No year written: this year, or last year for a day more than four weeks ahead.
+        try:
+            found = found.replace(year=today.year)
+            if (found.date() - today).days > 28:
+                found = found.replace(year=today.year - 1)
+        except ValueError:
+            return None
+    return found.replace(microsecond=0)
+
+
+def jrnl_tag(word: str) -> str | None:
+    """A jrnl tag as a tag here can hold it: letters, digits, '-' and '_' kept, other
+    characters '-' (a run of them one '-'), lower-cased; None when nothing is left."""
+    tag = re.sub(r"[^\w-]+", "-", word.lower()).lstrip("-_")
+    return tag if tag and len(tag) <= 40 else None
+
+
+def identity(kind: str, moment: datetime, text: str, n: int) -> str:
+    """The uuid of an imported record: from where it came from (its kind, its minute
+    and its words, blank space aside) and how many such came before it in that minute."""
+    words = " ".join(text.split())
+    return str(uuids.uuid5(NAMESPACE, f"{kind}\n{moment:%Y-%m-%d %H:%M}\n{words}\n{n}"))
+
+
+class _Entries:
+    """Turns (time, text, starred) into rows: uuid, tags, mood and stress lines."""
+
+    def __init__(self, path: Path, zone: tzinfo | None, notes: Notes) -> None:
+        self.path = path
+        self.zone = zone
+        self.notes = notes
+        self._minute: datetime | None = None
+        self._seen: dict[str, int] = {}
+
+    def row(self, naive: datetime, text: str, starred: bool, where: str) -> EntryRow | None:
+        minute = naive.replace(second=0)
+        if minute != self._minute:
+            self._minute, self._seen = minute, {}
+        key = f"{starred}\n{' '.join(text.split())}"
+        n = self._seen[key] = self._seen.get(key, -1) + 1
+        body, mood, stress, trailer_tags = _without_trailer(text)
+        tags = [t for w in _JRNL_TAG.findall(body) if (t := jrnl_tag(w))]
+        tags += trailer_tags + (["starred"] if starred else [])
+        try:
+            entry = EntryInput.make(
+                mood=mood, stress=stress, body=body, tags=tags + tags_in_body(body)
+            )
+        except InvalidEntry as exc:
+            if "nothing to save" in str(exc):
+                self.notes.skipped_empty += 1
+                return None
+            raise SourceError(self.path, where, str(exc)) from None
+        moment = localize(naive, self.zone, self.notes)
+        row = EntryRow(
+            uuid=identity("jrnl" + ("*" if starred else ""), naive, text, n),
+            created_at=moment,
+            updated_at=None,
+            mood=entry.mood,
+            stress=entry.stress,
+            body=entry.body,
+            tags=tuple(sorted(entry.tags)),
+        )
+        self.notes.saw(row)
+        return row
+
+
+def _without_trailer(text: str) -> tuple[str, int | None, int | None, list[str]]:
+    """The text without the `(mood 4 good, stress 2)` line this journal's jrnl
+    export ends an entry with, and what that line said."""
+    body = text.rstrip()
+    last_break = body.rfind("\n")
+    last = body[last_break + 1 :].strip()
+    m = _TRAILER.fullmatch(last)
+    if not m or not (m[2] or m[3]):
+        return body, None, None, []
+    tags = [t for w in m[1].split() if (t := jrnl_tag(w[1:]))]
+    return body[: max(last_break, 0)], _int(m[2]), _int(m[3]), tags
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def read_text(
+    path: Path, notes: Notes, *, zone: tzinfo | None, day_first: bool = False
+) -> Iterator[EntryRow]:
+    """The entries of a jrnl plain-text journal, as jrnl reads them."""
+    maker = _Entries(path, zone, notes)
+    today = date.today()
+    current: tuple[datetime, int] | None = None
+    lines: list[str] = []
+    found = False
+
+    def finish() -> EntryRow | None:
+        assert current is not None
+        naive, line_no = current
+        first, *rest = lines
+        starred = first.strip().endswith("*")
+        if starred:
+            first = first.strip("\n *")
+        return maker.row(naive, "\n".join([first, *rest]).strip(), starred, f"line {line_no}")
+
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            for line_no, line in enumerate(handle, start=1):
+                line = line.rstrip("\n")
+                m = _HEADER.match(line)
+                naive = m and parse_date(m[1], day_first=day_first, today=today)
+                if m and naive:
+                    if current is not None and (row := finish()):
+                        yield row
+                    found = True
+                    current, lines = (naive, line_no), [line[m.end() :]]
+                elif current is not None:
+                    lines.append(line)
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, None, f"not UTF-8 text (byte {exc.start})") from None
+    if current is not None and (row := finish()):
+        yield row
+    if not found:
+        raise SourceError(
+            path,
+            None,
+            "no entry has a date jrnl could read ([YYYY-MM-DD HH:MM] at a line's start): "
+            "not a jrnl journal",
+        )
+
+
+def read_json(path: Path, notes: Notes, *, zone: tzinfo | None) -> Iterator[EntryRow]:
+    """The entries of `jrnl --format json` (whose times have no seconds)."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            data = json.load(handle)
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, None, f"not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(path, f"line {exc.lineno}", f"damaged JSON ({exc.msg})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise SourceError(path, None, "not a jrnl JSON export (no 'entries' list)")
+    maker = _Entries(path, zone, notes)
+    for n, item in enumerate(data["entries"], start=1):
+        where = f"entry {n}"
+        try:
+            naive = datetime.strptime(f"{item['date']} {item['time']}", "%Y-%m-%d %H:%M")
+            title, body = str(item["title"]).strip(), str(item.get("body") or "").strip()
+            starred = bool(item.get("starred"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SourceError(path, where, f"no date, time or title ({exc})") from None
+        text = f"{title}\n{body}" if body else title
+        if row := maker.row(naive, text, starred, where):
+            yield row
+
+
+# -- writing -----------------------------------------------------------------------
+
+# A body line jrnl would take for the start of another entry gets a space before it.
+_LOOKS_LIKE_HEADER = re.compile(r"^\[([^\]]{7,})\] ", re.MULTILINE)
+
+
+def _guard(match: re.Match[str]) -> str:
+    return (" " if parse_date(match[1]) else "") + match[0]
+
+
+def write_text(out: IO[str], entries: Iterable[Any]) -> None:
+    """Entries (EntryRow) in jrnl's plain-text format: `[YYYY-MM-DD HH:MM:SS AM]`
+    (jrnl's default time format), the text, `@tags` given apart from the text, and a
+    last line `(mood 4 good, stress 2)`; a blank line between entries."""
+    sep = ""
+    for row in entries:
+        moment: datetime = row.created_at
+        body = _LOOKS_LIKE_HEADER.sub(_guard, row.body.replace("\r", ""))
+        in_text = {*tags_in_body(row.body), *(jrnl_tag(w) for w in _JRNL_TAG.findall(body))}
+        tags = [t for t in row.tags if t != "starred" and t not in in_text]
+        if "starred" in row.tags:
+            first, _, rest = body.partition("\n")
+            body = f"{first} *" + (f"\n{rest}" if rest else "")
+        trailer = " ".join(f"@{t}" for t in tags)
+        mood_stress = []
+        if row.mood is not None:
+            mood_stress.append(f"mood {row.mood} {MOODS[row.mood]}")
+        if row.stress is not None:
+            mood_stress.append(f"stress {row.stress}")
+        if mood_stress:
+            trailer = f"{trailer} ({', '.join(mood_stress)})".strip()
+        text = "\n".join(part for part in (body, trailer) if part)
+        stamp = moment.strftime("%Y-%m-%d %I:%M:%S ") + ("AM" if moment.hour < 12 else "PM")
+        out.write(f"{sep}[{stamp}] {text}\n")
+        sep = "\n"
