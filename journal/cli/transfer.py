@@ -316,6 +316,7 @@ def export_command(
         total = rows.count_entries(query)
         if output is None:
             _write(fmt, sys.stdout, rows, query, filtered, now)
+            sys.stdout.flush()
         else:
             from journal.transfer.export import atomic_text_file
 

@@ -124,6 +124,8 @@ def read_csv(
                     _day(row, where, path), _clock(row.get("time", ""), where, path)
                 )
                 label = row.get("mood", "").strip()
+                if not label:
+                    raise SourceError(path, where, "no mood (every Daylio entry has one)")
                 notes.moods[label] += 1
                 mood = mood_value(label, moods)
                 if mood is None:

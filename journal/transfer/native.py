@@ -153,7 +153,9 @@ class _Stream:
                 # Perhaps only cut off by the end of the buffer: read on and retry.
                 if self._fill():
                     continue
-                raise SourceError(self._path, where, f"damaged JSON ({exc.msg})") from None
+                raise SourceError(
+                    self._path, where, f"damaged JSON, or the file ends half way ({exc.msg})"
+                ) from None
             # A number or word cut by the buffer's end reads as a shorter one.
             if end == len(self._buffer) and self._fill():
                 continue

@@ -44,7 +44,7 @@ def detect(path: Path) -> str:
         raise SourceError(path, None, "the file is empty: nothing to import")
     stripped = text.lstrip()
     if stripped.startswith("{"):
-        if f'"{native.FORMAT}"' in stripped[:4096]:
+        if f'"{native.FORMAT}"' in stripped[:4096] or stripped[1:].lstrip().startswith('"format"'):
             return "json"
         if '"entries"' in stripped:
             return "jrnl-json"

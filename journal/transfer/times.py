@@ -22,9 +22,7 @@ def _wall(moment: datetime, zone: tzinfo | None) -> datetime:
     """The clock time a moment shows in the zone (the machine's when None)."""
     # Through UTC: astimezone() to the zone a time already has changes nothing.
     utc = moment.astimezone(UTC)
-    return (utc.astimezone() if zone is None else utc.astimezone(zone)).replace(
-        tzinfo=None, fold=0
-    )
+    return (utc.astimezone() if zone is None else utc.astimezone(zone)).replace(tzinfo=None, fold=0)
 
 
 def localize(naive: datetime, zone: tzinfo | None, notes: Notes) -> datetime:

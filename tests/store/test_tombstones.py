@@ -12,7 +12,9 @@ from journal.store import EntryNotFound
 
 def tombstones(store) -> list[tuple[str, str, str]]:
     with store.reading() as conn:
-        return conn.execute("select uuid, kind, deleted_utc from tombstones order by uuid").fetchall()
+        return conn.execute(
+            "select uuid, kind, deleted_utc from tombstones order by uuid"
+        ).fetchall()
 
 
 def test_deleting_an_entry_leaves_its_uuid_and_the_moment(store, clock):
