@@ -132,58 +132,83 @@ def import_command(
 
     All or nothing: one transaction; importing the same file again adds nothing.
     """
-    from journal.transfer.problems import Notes, SourceError
-    from journal.transfer.reading import ImportOptions, detect, read
+    from journal.transfer.daylio import unknown_labels
+    from journal.transfer.problems import SourceError
+    from journal.transfer.reading import ImportOptions, detect
 
     options = ImportOptions(zone=_zone(zone), day_first=day_first, moods=_moods(moods))
-    plan: list[tuple[Path, str, Notes]] = []
     try:
-        # First every file is read through: a bad row, an unknown mood label or an
-        # unknown format stops the import before the journal is even opened.
-        for path in files:
-            fmt = source or detect(path)
-            notes = Notes()
-            for _ in Progress(f"reading {path.name}", None).track(read(path, fmt, options, notes)):
-                pass
-            if not notes.records:
-                raise SourceError(path, None, "no entries in it: nothing to import")
-            plan.append((path, fmt, notes))
-        _refuse_unknown_moods(plan)
+        # Before the journal is opened: each file's format, and Daylio's mood labels
+        # (an unknown one stops the import before anything is written).
+        plan = [(path, source or detect(path)) for path in files]
+        for path, fmt in plan:
+            if fmt == "daylio":
+                _refuse_unknown_moods(path, unknown_labels(path, options.moods))
         if dry_run:
-            _report(plan)
+            _report([(path, fmt, _survey(path, fmt, options)) for path, fmt in plan])
             return
-        store = config.open_store()
-        lines = []
-        with store.transfer.merge() as merge:
-            for path, fmt, notes in plan:
-                before = Counter(merge.counts)
-                rows = read(path, fmt, options, Notes())
-                for row in Progress(f"importing {path.name}", notes.records).track(rows):
-                    merge.add(row)
-                merge.flush()
-                lines.append(_said(path, notes, merge.counts - before))
+        lines = _import(config, plan, options)
     except SourceError as exc:
         raise BadImport(str(exc)) from None
-    except StoreError as exc:
-        if dry_run:
-            raise
-        raise StoreError(f"{exc}; nothing was imported") from None
     for said in lines:
         for line in said.split("\n"):
             click.echo(escaped(line), err=True)
 
 
-def _refuse_unknown_moods(plan: list[tuple[Path, str, Any]]) -> None:
-    for path, _fmt, notes in plan:
-        if notes.unknown_moods:
-            labels = ", ".join(
-                f"'{label}' ({count:,})" for label, count in notes.unknown_moods.most_common()
-            )
-            example = next(iter(notes.unknown_moods))
-            raise BadImport(
-                f"{path}: unknown mood labels {labels}; map each to 1 (awful) ... 5 (great) "
-                f"with --mood, like --mood '{example}=4'; nothing was imported"
-            )
+def _survey(path: Path, fmt: str, options: Any) -> Any:
+    from journal.transfer.problems import Notes, SourceError
+    from journal.transfer.reading import read
+
+    notes = Notes()
+    for _ in Progress(f"reading {path.name}", None).track(read(path, fmt, options, notes)):
+        pass
+    if not notes.records:
+        raise SourceError(path, None, "no entries in it: nothing to import")
+    return notes
+
+
+def _import(config: Config, plan: list[tuple[Path, str]], options: Any) -> list[str]:
+    """Every file in one transaction: a bad row anywhere rolls all of it back. A
+    journal made for the import is removed again when the import fails."""
+    from journal.store import Store
+    from journal.transfer.problems import Notes, SourceError
+    from journal.transfer.reading import read
+
+    made = not config.db_path.exists()
+    lines = []
+    store = Store.open(config.db_path, clock=config.clock)
+    try:
+        with store.transfer.merge() as merge:
+            for path, fmt in plan:
+                notes = Notes()
+                before = Counter(merge.counts)
+                rows = read(path, fmt, options, notes)
+                for row in Progress(f"importing {path.name}", None).track(rows):
+                    merge.add(row)
+                merge.flush()
+                if not notes.records:
+                    raise SourceError(path, None, "no entries in it: nothing to import")
+                lines.append(_said(path, notes, merge.counts - before))
+    except BaseException as exc:
+        store.close()
+        if made:
+            for name in ("", "-wal", "-shm", "-journal"):
+                Path(f"{config.db_path}{name}").unlink(missing_ok=True)
+        if isinstance(exc, StoreError) and not isinstance(exc, SourceError):
+            raise StoreError(f"{exc}; nothing was imported") from None
+        raise
+    store.close()
+    return lines
+
+
+def _refuse_unknown_moods(path: Path, unknown: Counter[str]) -> None:
+    if unknown:
+        labels = ", ".join(f"'{label}' ({count:,})" for label, count in unknown.most_common())
+        example = next(iter(unknown))
+        raise BadImport(
+            f"{path}: unknown mood labels {labels}; map each to 1 (awful) ... 5 (great) "
+            f"with --mood, like --mood '{example}=4'; nothing was imported"
+        )
 
 
 def _report(plan: list[tuple[Path, str, Any]]) -> None:

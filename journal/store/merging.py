@@ -36,6 +36,7 @@ class Merge:
         self.counts: Counter[tuple[str, str]] = Counter()
         self._db: Database | None = None
         self._floors: dict[str, int] = {}
+        self._next: dict[str, int] = {}
 
     def __enter__(self) -> Merge:
         self._db = self._stack.enter_context(self._file.write())
@@ -107,10 +108,15 @@ class Merge:
         return ids
 
     def _new_id(self, table: str, used: set[int]) -> int:
-        candidate = next_id(self.db, table)
+        """Above every id the table has given (asked once a batch: the batch's rows
+        are written together) and every id this batch uses."""
+        if table not in self._next:
+            self._next[table] = next_id(self.db, table)
+        candidate = self._next[table]
         while candidate in used:
             candidate += 1
         used.add(candidate)
+        self._next[table] = candidate + 1
         return candidate
 
     def _entries(self, rows: list[EntryRow]) -> None:
@@ -163,6 +169,7 @@ class Merge:
                 tags += [(entry_id, tag) for tag in row.tags]
                 self.counts["entry", ADDED] += 1
             seen.add(row.uuid)
+        self._next.pop("entries", None)
         conn.executemany(
             "insert into entries (id, uuid, created_utc, utc_offset, local_date, mood, stress, "
             "body, updated_utc) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -176,6 +183,7 @@ class Merge:
         here = dict(self._select("select uuid, ended_utc from sessions where uuid in ({})", uuids))
         new = [r for r in rows if r.uuid not in buried and r.uuid not in here]
         ids = dict(zip((id(r) for r in new), self._ids("sessions", new), strict=True))
+        self._next.pop("sessions", None)
         used = {i for i in ids.values() if i is not None}
         conn = self.db.conn
         for row in rows:

@@ -10,12 +10,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
-from journal.models import from_stored
 from journal.store import migrations as schema
 from journal.store.entries import EntryQuery, _where
 from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, explained
@@ -80,6 +80,16 @@ class Tombstone:
 Row = EntryRow | SessionRow | RoutineRow | Tombstone
 
 
+@cache
+def _zone(offset: int) -> timezone:
+    return timezone(timedelta(minutes=offset))
+
+
+def _stored(utc_text: str, offset: int) -> datetime:
+    """models.from_stored, without strptime: 100,000 rows in a fraction of the time."""
+    return datetime.fromisoformat(utc_text + "+00:00").astimezone(_zone(offset))
+
+
 class JournalRows:
     """The records of one state of a journal, each kind streamed in order (entries
     and sessions oldest first)."""
@@ -112,8 +122,8 @@ class JournalRows:
         ):
             yield EntryRow(
                 uuid=uuid,
-                created_at=from_stored(created, offset),
-                updated_at=from_stored(updated, offset) if updated else None,
+                created_at=_stored(created, offset),
+                updated_at=_stored(updated, offset) if updated else None,
                 mood=mood,
                 stress=stress,
                 body=body,
@@ -142,8 +152,8 @@ class JournalRows:
                 uuid=uuid,
                 routine=routine,
                 settings=settings,
-                started_at=from_stored(started, offset),
-                ended_at=from_stored(ended, offset) if ended else None,
+                started_at=_stored(started, offset),
+                ended_at=_stored(ended, offset) if ended else None,
                 seconds=seconds,
                 groups_done=done,
                 groups_planned=planned,
@@ -159,14 +169,14 @@ class JournalRows:
             return
         sql = "select uuid, name, definition, updated_utc from routines order by name"
         for uuid, name, definition, updated in self._rows(sql):
-            yield RoutineRow(uuid, name, definition, from_stored(updated, 0))
+            yield RoutineRow(uuid, name, definition, _stored(updated, 0))
 
     def tombstones(self) -> Iterator[Tombstone]:
         if "tombstones" not in self._tables:
             return
         sql = "select uuid, kind, deleted_utc from tombstones order by deleted_utc, uuid"
         for uuid, kind, deleted in self._rows(sql):
-            yield Tombstone(uuid, kind, from_stored(deleted, 0))
+            yield Tombstone(uuid, kind, _stored(deleted, 0))
 
 
 class Transfer:

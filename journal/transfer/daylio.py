@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import html
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
@@ -90,6 +91,26 @@ def _clock(text: str, where: str, path: Path) -> time:
         if hour < 24 and minute < 60 and second < 60:
             return time(hour, minute, second)
     raise SourceError(path, where, "cannot read the time (like 21:30 or 9:30 PM)")
+
+
+def unknown_labels(path: Path, moods: dict[str, int]) -> Counter[str]:
+    """The mood labels in a Daylio export that are neither a default nor mapped with
+    --mood, with their counts: read before anything is written."""
+    unknown: Counter[str] = Counter()
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [name.strip().lower() for name in next(reader, [])]
+            if "mood" not in header:
+                return unknown  # read_csv says what is wrong
+            column = header.index("mood")
+            for cells in reader:
+                label = cells[column].strip() if len(cells) > column else ""
+                if label and mood_value(label, moods) is None:
+                    unknown[label] += 1
+    except (UnicodeDecodeError, csv.Error):
+        pass  # read_csv says where
+    return unknown
 
 
 def read_csv(

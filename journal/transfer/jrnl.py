@@ -12,6 +12,7 @@ documentation and checked against jrnl 4.6 itself (tests/transfer/data/).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid as uuids
@@ -28,6 +29,7 @@ from journal.transfer.times import localize
 # The namespace of the uuids given to imported records: the same record always gets
 # the same uuid, so importing a file again adds nothing.
 NAMESPACE = uuids.UUID("6f1d7c3e-2b9a-5e4f-8a61-0c7d2e9b4a15")
+_NAMESPACE_BYTES = NAMESPACE.bytes
 
 # An entry starts where a line starts with "[...] ".
 _HEADER = re.compile(r"\[([^\]]+)\] ")
@@ -95,10 +97,16 @@ def jrnl_tag(word: str) -> str | None:
 
 
 def identity(kind: str, moment: datetime, text: str, n: int) -> str:
-    """The uuid of an imported record: from where it came from (its kind, its minute
-    and its words, blank space aside) and how many such came before it in that minute."""
+    """The uuid of an imported record (a version 5 uuid, as uuid.uuid5 makes): from
+    where it came from (its kind, its minute and its words, blank space aside) and how
+    many such came before it in that minute."""
     words = " ".join(text.split())
-    return str(uuids.uuid5(NAMESPACE, f"{kind}\n{moment:%Y-%m-%d %H:%M}\n{words}\n{n}"))
+    name = f"{kind}\n{moment.isoformat(' ', 'minutes')}\n{words}\n{n}"
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class _Entries:
