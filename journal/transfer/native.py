@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from journal.models import InvalidEntry, check_body, normalize_tag, parse_mood, parse_stress
 from journal.store.transfer import EntryRow, RoutineRow, Row, SessionRow, Tombstone
-from journal.text import to_json
+from journal.text import json_line
 from journal.transfer.problems import Notes, SourceError
 
 FORMAT = "wellbeing-journal"
@@ -95,7 +95,7 @@ def write_json(
         out.write(f'"{key}": [')
         sep = "\n"
         for row in rows:
-            out.write(sep + to_json(shape(row), indent=None))
+            out.write(sep + json_line(shape(row)))
             sep = ",\n"
         out.write("\n]" + (",\n" if n < len(parts) - 1 else "\n"))
     out.write("}\n")

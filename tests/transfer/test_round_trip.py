@@ -163,3 +163,31 @@ def test_an_export_keeps_each_times_own_offset(journal, db_path, tmp_path, clock
         store.entries.add(EntryInput.make(body="travelling"), at=away)
     out = json.loads(journal("export").out)
     assert out["entries"][0]["created_at"] == "2026-11-24T01:30:00-07:00"
+
+
+def test_search_finds_what_was_imported_and_what_is_written_after(journal, db_path, tmp_path):
+    source = tmp_path / "j.txt"
+    source.write_text(
+        "[2024-01-01 10:00] Otters in the river.\n\n[2024-01-02 10:00] Herons, and otters.\n"
+    )
+    assert journal("import", str(source)).code == 0
+    # Merging again: updates and deletions keep the index in step too.
+    assert journal("import", str(source)).code == 0
+    assert journal("add", "kingfishers after the import").code == 0
+    found = json.loads(journal("list", "--search", "otter", "--json").out)
+    assert [e["body"] for e in found] == ["Herons, and otters.", "Otters in the river."]
+    assert len(json.loads(journal("list", "--search", "kingfish", "--json").out)) == 1
+    with Store.open(db_path) as store, store.reading() as conn:
+        conn.execute("insert into entries_fts (entries_fts) values ('integrity-check')")
+        triggers = {
+            r[0] for r in conn.execute("select name from sqlite_master where type = 'trigger'")
+        }
+    assert "entries_ai" in triggers
+
+
+def test_a_failed_import_into_no_journal_leaves_no_journal(journal, db_path, tmp_path):
+    source = tmp_path / "j.txt"
+    source.write_text("[2024-01-01 10:00] Fine.\n[2024-01-02 10:00] " + "x" * 1_000_001 + "\n")
+    result = journal("import", str(source))
+    assert result.code == 2 and "line 2: the text is 1,000,001 characters" in result.err
+    assert not db_path.exists() and list(db_path.parent.glob("journal.db*")) == []
