@@ -24,7 +24,7 @@ from journal.models import EntryInput, InvalidEntry, parse_mood
 from journal.store.transfer import EntryRow
 from journal.transfer.jrnl import identity
 from journal.transfer.problems import Notes, SourceError
-from journal.transfer.times import localize
+from journal.transfer.times import localize, machine_zone_key
 
 # Daylio's default mood labels.
 DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
@@ -120,6 +120,7 @@ def read_csv(
     --mood is counted in notes.unknown_moods (the caller stops before writing)."""
     minute: datetime | None = None
     seen: dict[str, int] = {}
+    machine = machine_zone_key(zone)
     n = 0
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -167,7 +168,7 @@ def read_csv(
                 seen[key] = seen.get(key, -1) + 1
                 record = EntryRow(
                     uuid=identity("daylio", naive, key, seen[key]),
-                    created_at=localize(naive, zone, notes),
+                    created_at=localize(naive, zone, notes, machine),
                     updated_at=None,
                     mood=entry.mood,
                     stress=None,

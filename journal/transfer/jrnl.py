@@ -24,7 +24,7 @@ from typing import IO, Any
 from journal.models import MOODS, EntryInput, InvalidEntry, tags_in_body
 from journal.store.transfer import EntryRow
 from journal.transfer.problems import Notes, SourceError
-from journal.transfer.times import localize
+from journal.transfer.times import localize, machine_zone_key
 
 # The namespace of the uuids given to imported records: the same record always gets
 # the same uuid, so importing a file again adds nothing.
@@ -116,6 +116,7 @@ class _Entries:
         self.path = path
         self.zone = zone
         self.notes = notes
+        self.machine = machine_zone_key(zone)
         self._minute: datetime | None = None
         self._seen: dict[str, int] = {}
 
@@ -137,7 +138,7 @@ class _Entries:
                 self.notes.skipped_empty += 1
                 return None
             raise SourceError(self.path, where, str(exc)) from None
-        moment = localize(naive, self.zone, self.notes)
+        moment = localize(naive, self.zone, self.notes, self.machine)
         row = EntryRow(
             uuid=identity("jrnl" + ("*" if starred else ""), naive, text, n),
             created_at=moment,
@@ -155,6 +156,8 @@ def _without_trailer(text: str) -> tuple[str, int | None, int | None, list[str]]
     """The text without the `(mood 4 good, stress 2)` line this journal's jrnl
     export ends an entry with, and what that line said."""
     body = text.rstrip()
+    if not body.endswith(")"):
+        return body, None, None, []
     last_break = body.rfind("\n")
     last = body[last_break + 1 :].strip()
     m = _TRAILER.fullmatch(last)

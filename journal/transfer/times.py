@@ -29,12 +29,20 @@ def _wall(moment: datetime, zone: tzinfo | None) -> datetime:
     return (utc.astimezone() if zone is None else utc.astimezone(zone)).replace(tzinfo=None, fold=0)
 
 
-def localize(naive: datetime, zone: tzinfo | None, notes: Notes) -> datetime:
+def machine_zone_key(zone: tzinfo | None) -> object:
+    """What names the machine's zone (when `zone` is None) in the caches below: a test
+    (or a user) that changes TZ between imports does not get the old zone's answers."""
+    return (time.tzname, time.timezone, os.environ.get("TZ")) if zone is None else None
+
+
+def localize(
+    naive: datetime, zone: tzinfo | None, notes: Notes, machine: object = False
+) -> datetime:
     """The moment a clock time in `zone` (None: this machine's) stands for, in the
-    offset it had then."""
-    # The machine's zone is known by its rules' names: a test (or a user) that changes
-    # TZ between imports does not get the old zone's answers.
-    machine = (time.tzname, time.timezone, os.environ.get("TZ")) if zone is None else None
+    offset it had then. `machine`: machine_zone_key(zone), asked once by a caller
+    that reads many times."""
+    if machine is False:
+        machine = machine_zone_key(zone)
     same_all_day = _day_offset(naive.date(), zone, machine)
     if same_all_day is not None:
         return naive.replace(tzinfo=_fixed_zone(same_all_day))
