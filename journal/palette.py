@@ -30,4 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "range(0)": ("Trends: all time", "Charts of everything in the journal"),
     "save": ("Save entry", "Save the entry and go back"),
     "back": ("Back", "Go back (asks first if something changed)"),
+    # The app's own commands (not keys): your history out.
+    "export_journal": (
+        "Export journal…",
+        "Everything as JSON into your Documents folder (journal import brings it back)",
+    ),
+    "back_up_now": ("Back up now", "A copy of the journal into backups/ beside it"),
 }

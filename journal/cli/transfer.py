@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import tzinfo
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -324,6 +324,8 @@ def export_command(
     tags: tuple[str, ...],
 ) -> None:
     """Write the journal out: everything, or the entries the filters pick."""
+    from journal.transfer.export import atomic_text_file, write_export
+
     now = config.clock()
     bounds: dict[str, Any] = {}
     for key, value in (("since", since), ("until", until)):
@@ -333,21 +335,23 @@ def export_command(
                 when.moment() if when.clock else when.day
             )
     query = EntryQuery(tags=tuple(t for text in tags for t in parse_tags(text)), **bounds)
-    filtered = not query.is_empty
     if output is not None and output.is_dir():
         raise click.BadParameter(f"{output} is a folder; give a file name", param_hint="-o")
     store = config.open_store(create=False)
     with store.transfer.snapshot() as rows:
         total = rows.count_entries(query)
+        how: dict[str, Any] = {
+            "query": query,
+            "exported_at": now,
+            "watch": Progress("exporting", total).track,
+        }
         if output is None:
-            _write(fmt, sys.stdout, rows, query, filtered, now)
+            write_export(fmt, sys.stdout, rows, **how)
             sys.stdout.flush()
         else:
-            from journal.transfer.export import atomic_text_file
-
             try:
                 with atomic_text_file(output) as out:
-                    _write(fmt, out, rows, query, filtered, now)
+                    write_export(fmt, out, rows, **how)
             except OSError as exc:
                 raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     where = f" to {output}" if output else ""
@@ -355,33 +359,6 @@ def export_command(
         escaped(f"exported {total:,} {'entry' if total == 1 else 'entries'} as {fmt}{where}"),
         err=True,
     )
-
-
-def _write(fmt: str, out: IO[str], rows: Any, query: EntryQuery, filtered: bool, now: Any) -> None:
-    entries = Progress("exporting", None).track(rows.entries(query))
-    if fmt == "json":
-        from journal.transfer.native import write_json
-
-        write_json(
-            out,
-            exported_at=now,
-            entries=entries,
-            sessions=rows.sessions() if not filtered else (),
-            routines=rows.routines(),
-            deleted=rows.tombstones() if not filtered else (),
-        )
-    elif fmt == "csv":
-        from journal.transfer.export import write_csv
-
-        write_csv(out, entries)
-    elif fmt == "markdown":
-        from journal.transfer.export import write_markdown
-
-        write_markdown(out, entries)
-    else:
-        from journal.transfer.jrnl import write_text
-
-        write_text(out, entries)
 
 
 # -- backup ------------------------------------------------------------------------

@@ -75,6 +75,20 @@ Tense a group when the screen says TENSE, and let it go when it says RELEASE.
 """
 
 
+HISTORY = """
+## Your history in and out (from the shell)
+
+| command | does |
+|---|---|
+| `journal import FILE...` | jrnl (text or JSON), Daylio CSV, an export, a journal file |
+| `journal import --dry-run FILE` | what would come in, changing nothing |
+| `journal export --format json` | everything out (or `csv`, `markdown`, `jrnl`; `-o FILE`) |
+| `journal backup [FILE]` | a copy of the journal; the app makes one each day |
+
+Here, `ctrl+p` then "Export journal…" or "Back up now" do the same.
+"""
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys, in a scrollable panel; escape, q or ? closes it."""
 
@@ -104,4 +118,4 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_subtitle = "escape closes"
             from journal.pmr import SAFETY_TEXT
 
-            yield Markdown(KEYS.format(safety=f"### Safety\n\n{SAFETY_TEXT}"))
+            yield Markdown(KEYS.format(safety=f"### Safety\n\n{SAFETY_TEXT}") + HISTORY)

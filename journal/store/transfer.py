@@ -4,6 +4,7 @@ uuid in one transaction; and consistent backups through SQLite's backup API."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -204,10 +205,10 @@ class Transfer:
         backup API, checked with PRAGMA integrity_check before it takes its name."""
         if self._file.path is None:
             raise StoreError("a journal in memory has no file to back up")
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = target.with_name(f".{target.name}.partial")
-        partial.unlink(missing_ok=True)
         try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            partial.unlink(missing_ok=True)
             fd = _private_file(partial)
             fd.close()
             with explained(str(target)):
@@ -228,8 +229,13 @@ class Transfer:
                 )
             partial.replace(target)
             return target
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write the backup {target}: {exc.strerror}; check that folder"
+            ) from None
         finally:
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
 
     def backup_folder(self) -> Path:
         """`backups/` beside the journal."""
@@ -252,17 +258,18 @@ class Transfer:
         folder = self.backup_folder()
         stem = self._file.path.stem
         pattern = re.compile(rf"{re.escape(stem)}-(\d{{4}}-\d{{2}}-\d{{2}})-\d{{6}}(-\d+)?\.db")
-        found = sorted(
-            p.name
-            for p in (folder.iterdir() if folder.is_dir() else [])
-            if pattern.fullmatch(p.name)
-        )
+        try:
+            names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+        except OSError as exc:
+            raise StoreError(f"cannot read {folder}: {exc.strerror}") from None
+        found = sorted(name for name in names if pattern.fullmatch(name))
         if any(name.startswith(f"{stem}-{now:%Y-%m-%d}-") for name in found):
             return None
         made = self.backup(self.backup_path(now))
         found = sorted([*found, made.name])
         for old in found[:-keep]:
-            (folder / old).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (folder / old).unlink(missing_ok=True)
         return made
 
 

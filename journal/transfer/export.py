@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from journal.models import mood_word, stress_word, tags_in_body
-from journal.store.transfer import EntryRow
+from journal.store import EntryQuery
+from journal.store.transfer import EntryRow, JournalRows
 
 FORMATS = ("json", "csv", "markdown", "jrnl")
 CSV_HEADER = [
@@ -72,6 +74,43 @@ def write_markdown(out: IO[str], entries: Iterable[EntryRow]) -> None:
         own = [t for t in row.tags if t not in tags_in_body(row.body)]
         if own:
             out.write("Tags: " + " ".join(f"#{t}" for t in own) + "\n\n")
+
+
+def write_export(
+    fmt: str,
+    out: IO[str],
+    rows: JournalRows,
+    *,
+    query: EntryQuery,
+    exported_at: datetime,
+    watch: Callable[[Iterable[EntryRow]], Iterable[EntryRow]] = lambda entries: entries,
+) -> None:
+    """The journal (the entries `query` picks) in a format, streamed to `out`. With a
+    filter, JSON holds only those entries and the routines: it is not a copy of the
+    journal, so it brings no sessions and no deletions. `watch`: sees each entry go
+    by (a progress bar)."""
+    from journal.transfer.jrnl import write_text
+    from journal.transfer.native import write_json
+
+    entries = watch(rows.entries(query))
+    whole = query.is_empty
+    if fmt == "json":
+        write_json(
+            out,
+            exported_at=exported_at,
+            entries=entries,
+            sessions=rows.sessions() if whole else (),
+            routines=rows.routines(),
+            deleted=rows.tombstones() if whole else (),
+        )
+    elif fmt == "csv":
+        write_csv(out, entries)
+    elif fmt == "markdown":
+        write_markdown(out, entries)
+    elif fmt == "jrnl":
+        write_text(out, entries)
+    else:  # pragma: no cover - the command line offers FORMATS only
+        raise ValueError(f"unknown format {fmt!r}")
 
 
 @contextmanager
