@@ -4,6 +4,7 @@ backup: each runs in a thread worker, reads the journal on a connection of its o
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from journal.store import Store, StoreError
 
 if TYPE_CHECKING:
     from journal.app import JournalApp
+    from journal.store.transfer import EntryRow
 
 
 def export_folder() -> Path:
@@ -39,7 +41,7 @@ def _export(app: JournalApp) -> None:
     target = export_folder() / f"{app.store.path.stem}-export-{now:%Y-%m-%d-%H%M%S}.json"
     count = 0
 
-    def counted(entries):  # type: ignore[no-untyped-def]
+    def counted(entries: Iterable[EntryRow]) -> Iterator[EntryRow]:
         nonlocal count
         for entry in entries:
             count += 1

@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -156,12 +157,18 @@ class Merge:
                 self.counts["entry", UNCHANGED] += 1
             elif row.uuid in here:
                 entry_id, stamp = here[row.uuid]
-                if to_utc_text(row.updated_at or row.created_at) > stamp:
-                    columns = time_columns(row.created_at, "created")
+                if _stamp(row) > stamp:
                     conn.execute(
                         "update entries set created_utc = ?, utc_offset = ?, local_date = ?, "
                         "mood = ?, stress = ?, body = ?, updated_utc = ? where id = ?",
-                        [*columns.values(), row.mood, row.stress, row.body, _stamp(row), entry_id],
+                        [
+                            *_placed(row.created_at),
+                            row.mood,
+                            row.stress,
+                            row.body,
+                            _stamp(row),
+                            entry_id,
+                        ],
                     )
                     conn.execute("delete from entry_tags where entry_id = ?", [entry_id])
                     tags += [(entry_id, tag) for tag in row.tags]
@@ -174,7 +181,7 @@ class Merge:
                     (
                         entry_id,
                         row.uuid,
-                        *time_columns(row.created_at, "created").values(),
+                        *_placed(row.created_at),
                         row.mood,
                         row.stress,
                         row.body,
@@ -303,4 +310,16 @@ class Merge:
 
 
 def _stamp(row: EntryRow) -> str:
-    return to_utc_text(row.updated_at or row.created_at)
+    return _utc_text(row.updated_at or row.created_at)
+
+
+def _utc_text(moment: datetime) -> str:
+    """models.to_utc_text without strftime (a fifth of a merge's time)."""
+    return moment.astimezone(UTC).isoformat(" ", "seconds")[:19]
+
+
+def _placed(moment: datetime) -> tuple[str, int, str]:
+    """entries.time_columns' values (created_utc, utc_offset, local_date), faster."""
+    offset = moment.utcoffset()
+    assert offset is not None, "a stored time needs its UTC offset"
+    return _utc_text(moment), round(offset.total_seconds() / 60), moment.date().isoformat()
