@@ -106,7 +106,8 @@ def main() -> None:
             f"| {m_big / 1024:.0f} | {ratio:.2f}x | {'PASS' if ok else 'FAIL'} |"
         )
     print(
-        f"\nBudget: under {BUDGET_S:.0f} s of CPU at {big:,} entries; peak memory at {big:,} at most "
+        f"\nBudget: under {BUDGET_S:.0f} s of CPU at {big:,} entries; "
+        f"peak memory at {big:,} at most "
         f"{MEMORY_RATIO_LIMIT}x that at {small:,}."
     )
     sys.exit(1 if failed else 0)

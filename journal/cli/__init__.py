@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from journal import __version__
-from journal.cli import entries, relax, stats, transfer
+from journal.cli import entries, importing, relax, stats, transfer
 from journal.cli.base import Config, run_app
 from journal.models import InvalidEntry
 from journal.store import Clock, Store, StoreError, local_now
@@ -61,7 +61,7 @@ for command in (
     relax.routines,
     relax.sessions,
     stats.stats_command,
-    transfer.import_command,
+    importing.import_command,
     transfer.export_command,
     transfer.backup_command,
 ):
