@@ -78,12 +78,11 @@ Tense a group when the screen says TENSE, and let it go when it says RELEASE.
 HISTORY = """
 ## Your history in and out (from the shell)
 
-| command | does |
-|---|---|
-| `journal import FILE...` | jrnl (text or JSON), Daylio CSV, an export, a journal file |
-| `journal import --dry-run FILE` | what would come in, changing nothing |
-| `journal export --format json` | everything out (or `csv`, `markdown`, `jrnl`; `-o FILE`) |
-| `journal backup [FILE]` | a copy of the journal; the app makes one each day |
+- `journal import FILE...` brings in jrnl (its text or JSON), Daylio's CSV, an
+  export or another journal file; `--dry-run` shows what would come in.
+- `journal export [-o FILE]` writes everything out as JSON (or `--format csv`,
+  `markdown`, `jrnl`).
+- `journal backup [FILE]` makes a copy of the journal; the app makes one each day.
 
 Here, `ctrl+p` then "Export journal…" or "Back up now" do the same.
 """
