@@ -121,18 +121,18 @@ class _Entries:
         self._seen: dict[str, int] = {}
 
     def row(self, naive: datetime, text: str, starred: bool, where: str) -> EntryRow | None:
-        minute = naive.replace(second=0)
+        minute = naive.replace(second=0) if naive.second else naive
         if minute != self._minute:
             self._minute, self._seen = minute, {}
-        key = f"{starred}\n{' '.join(text.split())}"
+        words = " ".join(text.split())
+        key = f"{starred}\n{words}"
         n = self._seen[key] = self._seen.get(key, -1) + 1
         body, mood, stress, trailer_tags = _without_trailer(text)
         tags = [t for w in _JRNL_TAG.findall(body) if (t := jrnl_tag(w))]
         tags += trailer_tags + (["starred"] if starred else [])
         try:
-            entry = EntryInput.make(
-                mood=mood, stress=stress, body=body, tags=tags + tags_in_body(body)
-            )
+            # make() adds the body's own #tags.
+            entry = EntryInput.make(mood=mood, stress=stress, body=body, tags=tags)
         except InvalidEntry as exc:
             if "nothing to save" in str(exc):
                 self.notes.skipped_empty += 1
@@ -140,7 +140,7 @@ class _Entries:
             raise SourceError(self.path, where, str(exc)) from None
         moment = localize(naive, self.zone, self.notes, self.machine)
         row = EntryRow(
-            uuid=identity("jrnl" + ("*" if starred else ""), naive, text, n),
+            uuid=identity("jrnl" + ("*" if starred else ""), naive, words, n),
             created_at=moment,
             updated_at=None,
             mood=entry.mood,
