@@ -80,6 +80,7 @@ def _run_demo(config: Config) -> None:
         with Store.open(folder / "demo.db", clock=config.clock) as store:
             end = config.clock()
             generate(store, entries=DEMO_ENTRIES, days=DEMO_DAYS, end=end, seed=DEMO_SEED)
+            store.settings.set_daily_backup(False)  # nothing of a demo is kept
             run_app(store)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
