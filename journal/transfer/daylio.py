@@ -24,7 +24,7 @@ from journal.models import EntryInput, InvalidEntry, parse_mood
 from journal.store.transfer import EntryRow
 from journal.transfer.jrnl import identity
 from journal.transfer.problems import Notes, SourceError
-from journal.transfer.times import localize, machine_zone_key
+from journal.transfer.times import OUT_OF_RANGE, in_range, localize, machine_zone_key
 
 # Daylio's default mood labels.
 DEFAULT_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
@@ -145,6 +145,8 @@ def read_csv(
                 naive = datetime.combine(
                     _day(row, where, path), _clock(row.get("time", ""), where, path)
                 )
+                if not in_range(naive):
+                    raise SourceError(path, where, OUT_OF_RANGE)
                 label = row.get("mood", "").strip()
                 if not label:
                     raise SourceError(path, where, "no mood (every Daylio entry has one)")

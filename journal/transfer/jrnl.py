@@ -24,7 +24,7 @@ from typing import IO, Any
 from journal.models import MOODS, EntryInput, InvalidEntry, tags_in_body
 from journal.store.transfer import EntryRow
 from journal.transfer.problems import Notes, SourceError
-from journal.transfer.times import localize, machine_zone_key
+from journal.transfer.times import OUT_OF_RANGE, in_range, localize, machine_zone_key
 
 # The namespace of the uuids given to imported records: the same record always gets
 # the same uuid, so importing a file again adds nothing.
@@ -138,6 +138,8 @@ class _Entries:
                 self.notes.skipped_empty += 1
                 return None
             raise SourceError(self.path, where, str(exc)) from None
+        if not in_range(naive):
+            raise SourceError(self.path, where, OUT_OF_RANGE)
         moment = localize(naive, self.zone, self.notes, self.machine)
         row = EntryRow(
             uuid=identity("jrnl" + ("*" if starred else ""), naive, words, n),

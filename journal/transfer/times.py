@@ -12,6 +12,7 @@ from datetime import time as dt_time
 from functools import lru_cache
 
 from journal.transfer.problems import Notes
+from journal.when import FIRST_DAY, LAST_DAY
 
 # Gaps are an hour in most places; Samoa skipped a whole day in 2011.
 _LONGEST_GAP = timedelta(days=1, minutes=1)
@@ -27,6 +28,15 @@ def _wall(moment: datetime, zone: tzinfo | None) -> datetime:
     # Through UTC: astimezone() to the zone a time already has changes nothing.
     utc = moment.astimezone(UTC)
     return (utc.astimezone() if zone is None else utc.astimezone(zone)).replace(tzinfo=None, fold=0)
+
+
+def in_range(naive: datetime) -> bool:
+    """A day this journal can hold (journal.when's range: from 1900, when local mean
+    time with its offsets in seconds had ended nearly everywhere)."""
+    return FIRST_DAY <= naive.date() <= LAST_DAY
+
+
+OUT_OF_RANGE = f"the date is out of range: this journal holds days from {FIRST_DAY} to {LAST_DAY}"
 
 
 def machine_zone_key(zone: tzinfo | None) -> object:

@@ -118,3 +118,11 @@ def test_the_progress_bar_only_on_a_terminal_and_after_a_second(
 
     assert sum(Progress("importing", None).track(items())) == sum(range(1000))
     assert bool(started) == shown
+
+
+def test_a_date_this_journal_cannot_hold_names_its_line(journal, tmp_path):
+    path = tmp_path / "j.txt"
+    path.write_text("[2024-01-01 10:00] Fine.\n\n[1850-03-01 10:00] Long ago.\n")
+    result = journal("import", str(path))
+    assert result.code == 2
+    assert "j.txt, line 3: the date is out of range" in result.err
