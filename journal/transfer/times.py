@@ -30,6 +30,12 @@ def _wall(moment: datetime, zone: tzinfo | None) -> datetime:
     return (utc.astimezone() if zone is None else utc.astimezone(zone)).replace(tzinfo=None, fold=0)
 
 
+def same_all_day(day: date, zone: tzinfo | None, machine: object) -> tzinfo | None:
+    """The fixed offset of a day whose clock neither jumps nor repeats, else None."""
+    offset = _day_offset(day, zone, machine)
+    return None if offset is None else _fixed_zone(offset)
+
+
 def in_range(naive: datetime) -> bool:
     """A day this journal can hold (journal.when's range: from 1900, when local mean
     time with its offsets in seconds had ended nearly everywhere)."""
