@@ -140,3 +140,22 @@ def test_a_file_with_no_jrnl_date_is_not_a_jrnl_journal(tmp_path):
     path.write_text("Just some notes\n[not a date] here\n")
     with pytest.raises(SourceError, match="not a jrnl journal"):
         read(path)
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64])
+def test_entries_cut_by_the_end_of_a_read_are_read_the_same(monkeypatch, chunk):
+    import journal.transfer.jrnl as jrnl
+
+    whole, _ = read(DATA / "edge.txt")
+    monkeypatch.setattr(jrnl, "_CHUNK", chunk)
+    pieces, _ = read(DATA / "edge.txt")
+    assert [(r.uuid, r.body, r.created_at) for r in pieces] == [
+        (r.uuid, r.body, r.created_at) for r in whole
+    ]
+
+
+def test_a_bad_entry_is_named_by_its_line(tmp_path):
+    path = tmp_path / "j.txt"
+    path.write_text("intro\n\n[2024-01-01 10:00] Fine.\nmore\n\n[2024-01-02 10:00] Bad \x00 byte\n")
+    with pytest.raises(SourceError, match=r"j.txt, line 6: the text contains a NUL byte"):
+        read(path)
