@@ -177,15 +177,19 @@ class Merge:
                     self.counts["entry", UNCHANGED] += 1
             else:
                 entry_id = ids.get(id(row)) or self._new_id("entries", used)
+                created_utc, offset, local_date = _placed(row.created_at)
+                updated_utc = _utc_text(row.updated_at) if row.updated_at else created_utc
                 inserts.append(
                     (
                         entry_id,
                         row.uuid,
-                        *_placed(row.created_at),
+                        created_utc,
+                        offset,
+                        local_date,
                         row.mood,
                         row.stress,
                         row.body,
-                        _stamp(row),
+                        updated_utc,
                     )
                 )
                 tags += [(entry_id, tag) for tag in row.tags]
