@@ -191,3 +191,20 @@ def test_a_failed_import_into_no_journal_leaves_no_journal(journal, db_path, tmp
     result = journal("import", str(source))
     assert result.code == 2 and "line 2: the text is 1,000,001 characters" in result.err
     assert not db_path.exists() and list(db_path.parent.glob("journal.db*")) == []
+
+
+def test_a_merge_gives_back_the_page_cache_and_the_search_trigger(store):
+    from journal.store.transfer import EntryRow
+
+    with store.reading() as conn:
+        before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    with pytest.raises(RuntimeError), store.transfer.merge() as merge:
+        merge.add(EntryRow("0b6f7c3e-2b9a-5e4f-8a61-0c7d2e9b4a15", FROZEN, None, 3, None, "x", ()))
+        raise RuntimeError("half way")
+    with store.transfer.merge() as merge:
+        merge.add(EntryRow("1b6f7c3e-2b9a-5e4f-8a61-0c7d2e9b4a15", FROZEN, None, 3, None, "y", ()))
+    with store.reading() as conn:
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == before
+        names = {r[0] for r in conn.execute("select name from sqlite_master where type='trigger'")}
+    assert "entries_ai" in names
+    assert [e.body for e in store.entries.find()] == ["y"]
