@@ -222,6 +222,10 @@ class JournalApp(App[None]):
         # The other screens' code (plotext for Trends): `p` and `t` then open at once.
         import journal.screens.relax
         import journal.screens.trends  # noqa: F401
+        from journal.screens.transfer import daily_backup
+
+        # The first start of a day backs the journal up (the newest 7 are kept).
+        daily_backup(self.store)
 
     def _remember_theme(self, theme: Theme) -> None:
         if self.store.readonly:
@@ -292,6 +296,14 @@ class JournalApp(App[None]):
             yield SystemCommand(
                 title, f"{help_text} (key: {key})", partial(screen.run_action, binding.action)
             )
+        from journal.screens import transfer
+
+        for action, run in (
+            ("export_journal", transfer.export_journal),
+            ("back_up_now", transfer.back_up_now),
+        ):
+            title, help_text = COMMANDS[action]
+            yield SystemCommand(title, help_text, partial(run, self))
         for command in super().get_system_commands(screen):
             # Ours has Quit already; a screenshot would copy private text to a file.
             if command.title not in ("Quit", "Screenshot"):

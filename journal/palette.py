@@ -42,4 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "leave": ("Leave the check-in", "Leave the check-in (nothing saved before the last answer)"),
     "close_result": ("Close the result", "Back to where the check-in was opened"),
     "toggle_reminder": ("Check-in reminder on / off", "The journal's reminder to check in"),
+    # The app's own commands (not keys): your history out.
+    "export_journal": (
+        "Export journal…",
+        "Everything as JSON into your Documents folder (journal import brings it back)",
+    ),
+    "back_up_now": ("Back up now", "A copy of the journal into backups/ beside it"),
 }

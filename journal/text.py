@@ -49,13 +49,23 @@ def escaped(text: str) -> str:
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
-def to_json(value: object) -> str:
+def to_json(value: object, *, indent: int | None = 2) -> str:
     """JSON for a terminal or a script: controls, bidi overrides and lone surrogates as
-    \\uXXXX, everything else as itself; json.loads gives the value back unchanged."""
-    dumped = json.dumps(value, ensure_ascii=False, indent=2)
+    \\uXXXX, everything else as itself; json.loads gives the value back unchanged.
+    `indent=None`: on one line (a record of a streamed export)."""
+    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
     # Outside strings JSON holds only ASCII, so these are inside strings, where an
     # escape means the same character.
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
+def json_line(value: object) -> str:
+    """to_json(value, indent=None), made faster for a stream of records (one encoder
+    for all of them)."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", _ONE_LINE.encode(value))
 
 
 def to_pictures(text: str) -> str:

@@ -13,7 +13,16 @@ from collections.abc import Sequence
 import click
 
 from journal import __version__
-from journal.cli import checkins, encryption, entries, relax, serve, stats
+from journal.cli import (
+    checkins,
+    encryption,
+    entries,
+    importing,
+    relax,
+    serve,
+    stats,
+    transfer,
+)
 from journal.cli.base import Config, run_app
 from journal.cli.habits import JournalGroup
 from journal.models import InvalidEntry
@@ -76,6 +85,9 @@ for command in (
     encryption.decrypt,
     encryption.passphrase,
     serve.serve,
+    importing.import_command,
+    transfer.export_command,
+    transfer.backup_command,
 ):
     cli.add_command(command)
 
@@ -92,6 +104,7 @@ def _run_demo(config: Config) -> None:
         with Store.open(folder / "demo.db", clock=config.clock) as store:
             end = config.clock()
             generate(store, entries=DEMO_ENTRIES, days=DEMO_DAYS, end=end, seed=DEMO_SEED)
+            store.settings.set_daily_backup(False)  # nothing of a demo is kept
             run_app(store, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

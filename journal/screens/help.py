@@ -69,7 +69,7 @@ HELP_TEXT = {
     "checkin": "well-being check-in (WHO-5): five statements, a minute",
     "help": "this help",
     "quit": "quit",
-    "command_palette": "command palette: every action, and the theme",
+    "command_palette": "every action, the theme, Export journal…, Back up now",
 }
 GO_TO = {"show_journal": "Journal", "show_relax": "Relaxation", "show_trends": "Trends"}
 # Keys moving between screens, help and quit: listed once, under "Everywhere".
@@ -83,6 +83,8 @@ PAIRED = {
     "focus_previous": "focus_next",
 }
 
+# Your history in and out, from the shell (the palette has export and backup too).
+HISTORY = ("journal import", "in the shell: jrnl, Daylio, exports; also export, backup")
 EDITOR_NOTE = (
     "Drafts are kept as you type: after a closed terminal, n (or opening the entry "
     "again) brings your words back."
@@ -218,8 +220,11 @@ def sections_for(screen: Screen, command_palette: str = "ctrl+p") -> list[Sectio
     }.get(type(screen), type(screen).__name__.removesuffix("Screen"))
     sections = [screen_section(screen, title)]
     if isinstance(screen, JournalScreen):
-        answers = ("y / n", "answer a question")
-        sections.append(Section("Questions", key_rows(class_bindings(Confirm), [answers])))
+        # The delete question's keys, and the commands that bring a history in:
+        # rows of their own, so that all of it fits at 80x24.
+        answers = ("y / n", "answer a question (delete?)")
+        sections[0].rows += key_rows(class_bindings(Confirm), [answers])
+        sections[0].rows.append(KeyRow(*HISTORY))
     elif isinstance(screen, EditorScreen):
         answers = ("s / k / d / n", "leaving with changes: save, keep as a draft, discard, stay")
         sections.append(Section("Leaving", key_rows(class_bindings(Confirm), [answers])))

@@ -21,6 +21,7 @@ from journal.store.drafts import draft_key
 from journal.store.entry_pages import count as count_matches
 from journal.store.entry_pages import page_ids, read_rows
 from journal.store.errors import EntryNotFound
+from journal.store.tombstones import bury
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -172,6 +173,7 @@ class Entries:
 
     def delete(self, entry_id: int, *, wait: float | None = None) -> None:
         with self._file.write_sql(wait=wait) as conn:
+            bury(conn, "entry", "id = ?", [entry_id], self._file.clock())
             conn.execute("delete from entry_tags where entry_id = ?", [entry_id])
             conn.execute("delete from drafts where entry_id = ?", [entry_id])
             if not conn.execute("delete from entries where id = ?", [entry_id]).rowcount:

@@ -99,6 +99,14 @@ def filters(query: EntryQuery, after: Entry | None = None, before: Entry | None 
     return found
 
 
+def where_of(query: EntryQuery) -> tuple[list[str], list[Any]]:
+    """The query's filters apart from the words (dates, moments, tags) as SQL on
+    `entries e`: for reading every matching entry in order (an export)."""
+    found = filters(query)
+    tag_where, tag_params = _tag_checks(found.tags)
+    return found.where + tag_where, found.params + tag_params
+
+
 def _day_key(day: date, days: int) -> int | None:
     try:
         return key_bound(f"{day + timedelta(days=days)} 00:00:00")

@@ -272,6 +272,21 @@ def _rebuild_with_autoincrement(db: Database, table: str) -> None:
     )
 
 
+def m006_tombstones(db: Database) -> None:
+    """Deletions leave a tombstone: the record's uuid, its kind (entry, session,
+    routine, checkin) and the moment it was deleted, so that merging an older copy
+    of the journal never brings it back."""
+    db.execute(
+        """
+        create table tombstones (
+            uuid text primary key,
+            kind text not null,
+            deleted_utc text not null
+        ) strict, without rowid
+        """
+    )
+
+
 def m007_checkins(db: Database) -> None:
     """WHO-5 well-being check-ins: the moment, the five answers, raw and score.
 
@@ -309,7 +324,8 @@ STEPS = (
     m003_relaxation,
     m004_trends,
     m005_ids_never_reused,
-    m007_checkins,  # m006 is the tombstones' (branch transfer)
+    m006_tombstones,
+    m007_checkins,
     m008_search_as_typed,
     m009_day_figures,
 )

@@ -34,6 +34,7 @@ from journal.store.settings import Settings
 if TYPE_CHECKING:
     from journal.store.checkins import Checkins
     from journal.store.searching import Searcher
+    from journal.store.transfer import Transfer
     from journal.store.trends import TrendQueries
 
 SQLITE_MAGIC = cipher.SQLITE_MAGIC
@@ -101,6 +102,13 @@ class Store(JournalFile):
         from journal.store.checkins import Checkins
 
         return Checkins(self)
+
+    @cached_property
+    def transfer(self) -> Transfer:
+        """Exports, imports (merges) and backups."""
+        from journal.store.transfer import Transfer
+
+        return Transfer(self)
 
     # -- opening ---------------------------------------------------------------
 

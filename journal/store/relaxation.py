@@ -13,6 +13,7 @@ from journal.models import Session, check_body, from_stored, parse_stress, to_ut
 from journal.rounding import whole
 from journal.store.entries import next_id, time_columns
 from journal.store.errors import StoreError
+from journal.store.tombstones import bury
 
 if TYPE_CHECKING:
     from journal.pmr import Routine
@@ -198,10 +199,12 @@ class Routines:
                 [str(uuid.uuid4()), routine.name, definition, to_utc_text(self._file.clock())],
             )
             if replacing is not None and replacing != routine.name:
+                bury(db, "routine", "name = ?", [replacing], self._file.clock())
                 db.execute("delete from routines where name = ?", [replacing])
 
     def delete(self, name: str, *, wait: float | None = None) -> None:
         with self._file.write(wait=wait) as db:
+            bury(db, "routine", "name = ?", [name], self._file.clock())
             db.execute("delete from routines where name = ?", [name])
 
 

@@ -15,6 +15,7 @@ BELL = "bell"
 SAFETY_SEEN = "pmr_safety_seen"
 CHECKIN_REMINDER = "checkin_reminder"
 CHECKIN_REMINDED_ON = "checkin_reminded_on"
+DAILY_BACKUP = "daily_backup"
 
 
 class Settings:
@@ -71,6 +72,15 @@ class Settings:
 
     def set_checkin_reminded_on(self, day: date, *, wait: float | None = None) -> None:
         self._write(CHECKIN_REMINDED_ON, day.isoformat(), wait)
+
+    @property
+    def daily_backup(self) -> bool:
+        """Whether the app backs the journal up on the first start of each day (on by
+        default)."""
+        return self._read(DAILY_BACKUP) is not False
+
+    def set_daily_backup(self, on: bool, *, wait: float | None = None) -> None:
+        self._write(DAILY_BACKUP, on, wait)
 
     def _read(self, key: str) -> object:
         with self._file.reading() as conn:
