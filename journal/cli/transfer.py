@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from journal.cli.base import Config, pass_config
+from journal.cli.encryption import warn_plain_text
 from journal.models import parse_tags
 from journal.store import EntryQuery
 from journal.text import escaped
@@ -110,6 +111,7 @@ def export_command(
     if output is not None and output.is_dir():
         raise click.BadParameter(f"{output} is a folder; give a file name", param_hint="-o")
     store = config.open_store(create=False)
+    warn_plain_text(store)
     with store.transfer.snapshot() as rows:
         total = rows.count_entries(query)
         how: dict[str, Any] = {

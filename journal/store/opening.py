@@ -453,6 +453,8 @@ def _copy_into(source: sqlite3.Connection, target: Path, key: Key | None) -> Non
         copy = cipher.connect(target, key)
         try:
             source.backup(copy)
+            # A copy is one file: no -wal beside it when it is opened.
+            copy.execute("PRAGMA journal_mode = delete")
         finally:
             copy.close()
 

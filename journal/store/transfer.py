@@ -23,8 +23,8 @@ from journal.store.entry_pages import where_of
 from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, explained
 
 if TYPE_CHECKING:
-    from journal.store.connection import JournalFile
     from journal.store.merging import Merge
+    from journal.store.opening import Store
 
 # Rows read at a time: memory stays flat however large the journal.
 BATCH = 500
@@ -184,7 +184,7 @@ class JournalRows:
 class Transfer:
     """Exports, imports and backups of a journal: `store.transfer`."""
 
-    def __init__(self, file: JournalFile) -> None:
+    def __init__(self, file: Store) -> None:
         self._file = file
 
     @contextmanager
@@ -210,24 +210,14 @@ class Transfer:
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             partial.unlink(missing_ok=True)
-            fd = _private_file(partial)
-            fd.close()
-            with explained(str(target)):
-                source = sqlite3.connect(self._file.path, timeout=BUSY_TIMEOUT_SECONDS)
-                copy = sqlite3.connect(partial)
-                try:
-                    source.backup(copy)
-                    # A backup is one file: no -wal beside it.
-                    copy.execute("PRAGMA journal_mode = delete")
-                    found = copy.execute("PRAGMA integrity_check").fetchall()
-                finally:
-                    copy.close()
-                    source.close()
-            if found != [("ok",)]:
+            # Through the store: an encrypted journal's copy is encrypted with the
+            # same passphrase; no plain copy of it is ever made.
+            try:
+                self._file.backup_to(partial, integrity_check=True)
+            except StoreError as exc:
                 raise StoreError(
-                    f"the backup of {self._file.name} failed its integrity check "
-                    f"({found[0][0]}); nothing was kept"
-                )
+                    f"the backup of {self._file.name} failed: {exc}; nothing was kept"
+                ) from None
             partial.replace(target)
             return target
         except OSError as exc:
