@@ -4,10 +4,13 @@ typed, at the start of a word of the text (as the search matches it), and `#tag`
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock
+
+if TYPE_CHECKING:
+    # Markdown brings markdown-it (50 ms): the list imports this module at start-up.
+    from textual.widgets import Markdown
 
 # How a match looks: plain text, never markup; reverse shows on any theme and row.
 MATCH_STYLE = "bold reverse"
@@ -35,6 +38,8 @@ def mark(content: Content, pattern: re.Pattern[str] | None) -> Content:
 
 def mark_markdown(markdown: Markdown, pattern: re.Pattern[str]) -> None:
     """Mark the matches in a Markdown view's text, once it is laid out."""
+    from textual.widgets.markdown import MarkdownBlock
+
     for block in markdown.query(MarkdownBlock):
         content = block.content
         if isinstance(content, Content) and pattern.search(content.plain):
