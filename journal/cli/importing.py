@@ -197,6 +197,7 @@ def _records(notes: Any) -> str:
             (notes.entries, "entries"),
             (notes.sessions, "sessions"),
             (notes.routines, "routines"),
+            (notes.checkins, "check-ins"),
             (notes.deleted, "deletions"),
         )
         if n or word == "entries"
@@ -217,8 +218,6 @@ def _remarks(notes: Any) -> list[str]:
         )
     if n := notes.skipped_empty:
         said.append(f"{n:,} {'entry' if n == 1 else 'entries'} with no text left out")
-    if n := notes.checkins:
-        said.append(f"{n:,} check-ins left out: this release does not keep them")
     return said
 
 
@@ -228,15 +227,16 @@ def _times(n: int) -> str:
 
 def _said(path: Path, notes: Any, counts: Counter[tuple[str, str]]) -> str:
     """The summary of one file: remarks, then what happened."""
-    added = {kind: counts[kind, "added"] for kind in ("entry", "session", "routine")}
-    here = sum(counts[kind, "unchanged"] for kind in ("entry", "session", "routine"))
-    updated = sum(counts[kind, "updated"] for kind in ("entry", "session", "routine"))
-    refused = sum(counts[kind, "refused"] for kind in ("entry", "session", "routine"))
+    kinds = ("entry", "session", "routine", "checkin")
+    added = {kind: counts[kind, "added"] for kind in kinds}
+    here = sum(counts[kind, "unchanged"] for kind in kinds)
+    updated = sum(counts[kind, "updated"] for kind in kinds)
+    refused = sum(counts[kind, "refused"] for kind in kinds)
     deleted = sum(n for (kind, what), n in counts.items() if what == "deleted")
     what = [f"{added['entry']:,} {'entry' if added['entry'] == 1 else 'entries'}"]
-    for kind, word in (("session", "sessions"), ("routine", "routines")):
+    for kind, word in (("session", "sessions"), ("routine", "routines"), ("checkin", "check-ins")):
         if added[kind]:
-            what.append(f"{added[kind]:,} {word if added[kind] != 1 else kind}")
+            what.append(f"{added[kind]:,} {word if added[kind] != 1 else word[:-1]}")
     after = [f"{here:,} already here"]
     if updated:
         after.append(f"{updated:,} updated")

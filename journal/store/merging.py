@@ -1,7 +1,7 @@
 """Records merged into the journal by uuid, in one transaction: a record not here is
-added, one here is replaced when the incoming change is newer, and a deletion on
-either side wins (a tombstone here refuses the record; an incoming tombstone deletes
-it and stays)."""
+added, one here is replaced when the incoming change is newer (a check-in is never
+edited: the one here stays), and a deletion on either side wins (a tombstone here
+refuses the record; an incoming tombstone deletes it and stays)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from journal.models import to_utc_text
 from journal.store.entries import next_id, time_columns
-from journal.store.transfer import BATCH, EntryRow, RoutineRow, Row, SessionRow, Tombstone
+from journal.store.transfer import (
+    BATCH,
+    CheckinRow,
+    EntryRow,
+    RoutineRow,
+    Row,
+    SessionRow,
+    Tombstone,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,7 +35,7 @@ IMPORT_CACHE_KIB = -8000
 
 # The trigger that indexes a new entry for search (journal.store.migrations).
 
-# What happened to each record: counted by kind (entry, session, routine, deleted).
+# What happened to each record: counted by kind (entry, session, routine, checkin).
 ADDED, UPDATED, UNCHANGED, REFUSED, DELETED = "added", "updated", "unchanged", "refused", "deleted"
 
 
@@ -52,7 +60,7 @@ class Merge:
         self._cache = self._db.execute("PRAGMA cache_size").fetchone()[0]
         self._db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
         self._stack.callback(lambda: self._file.conn.execute(f"PRAGMA cache_size = {self._cache}"))
-        for table in ("entries", "sessions"):
+        for table in ("entries", "sessions", "checkins"):
             self._floors[table] = next_id(self._db, table)
         return self
 
@@ -76,7 +84,7 @@ class Merge:
 
     def flush(self) -> None:
         # Tombstones first: a record deleted in the same source is never added.
-        for kind in (Tombstone, RoutineRow, EntryRow, SessionRow):
+        for kind in (Tombstone, RoutineRow, EntryRow, SessionRow, CheckinRow):
             if self._pending.get(kind):
                 self._write(kind)
 
@@ -86,6 +94,7 @@ class Merge:
             EntryRow: self._entries,
             SessionRow: self._sessions,
             RoutineRow: self._routines,
+            CheckinRow: self._checkins,
             Tombstone: self._tombstones,
         }[kind]
         writer(rows)
@@ -278,6 +287,42 @@ class Merge:
                 self.counts["routine", UPDATED] += 1
             else:
                 self.counts["routine", UNCHANGED] += 1
+
+    def _checkins(self, rows: list[CheckinRow]) -> None:
+        """New ones added (keeping their ids when free); one already here stays as it
+        is, as check-ins are never edited; a deleted one stays deleted."""
+        uuids = [r.uuid for r in rows]
+        buried = self._buried(uuids)
+        seen = {r[0] for r in self._select("select uuid from checkins where uuid in ({})", uuids)}
+        new = [r for r in rows if r.uuid not in buried and r.uuid not in seen]
+        ids = dict(zip((id(r) for r in new), self._ids("checkins", new), strict=True))
+        used = {i for i in ids.values() if i is not None}
+        inserts = []
+        for row in rows:
+            if row.uuid in buried:
+                self.counts["checkin", REFUSED] += 1
+            elif row.uuid in seen:
+                self.counts["checkin", UNCHANGED] += 1
+            else:
+                raw = sum(row.answers)
+                inserts.append(
+                    (
+                        ids.get(id(row)) or self._new_id("checkins", used),
+                        row.uuid,
+                        *_placed(row.taken_at),
+                        *row.answers,
+                        raw,
+                        raw * 4,
+                    )
+                )
+                seen.add(row.uuid)
+                self.counts["checkin", ADDED] += 1
+        self._next.pop("checkins", None)
+        self.db.conn.executemany(
+            "insert into checkins (id, uuid, taken_utc, utc_offset, local_date, answer1, answer2, "
+            "answer3, answer4, answer5, raw, score) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
 
     def _tombstones(self, rows: list[Tombstone]) -> None:
         from journal.store.tombstones import TABLES

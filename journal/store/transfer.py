@@ -73,13 +73,24 @@ class RoutineRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckinRow:
+    """A WHO-5 check-in: the moment it was taken (in the person's own offset) and
+    the five answers; raw and score follow from them."""
+
+    uuid: str
+    taken_at: datetime
+    answers: tuple[int, ...]
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Tombstone:
     uuid: str
     kind: str  # entry, session, routine or checkin
     deleted_at: datetime
 
 
-Row = EntryRow | SessionRow | RoutineRow | Tombstone
+Row = EntryRow | SessionRow | RoutineRow | CheckinRow | Tombstone
 
 
 @cache
@@ -172,6 +183,17 @@ class JournalRows:
         sql = "select uuid, name, definition, updated_utc from routines order by name"
         for uuid, name, definition, updated in self._rows(sql):
             yield RoutineRow(uuid, name, definition, _stored(updated, 0))
+
+    def checkins(self) -> Iterator[CheckinRow]:
+        """Oldest first; nothing from a journal older than the check-ins."""
+        if "checkins" not in self._tables:
+            return
+        sql = (
+            "select id, uuid, taken_utc, utc_offset, answer1, answer2, answer3, answer4, "
+            "answer5 from checkins order by taken_utc, id"
+        )
+        for checkin_id, uuid, taken, offset, *answers in self._rows(sql):
+            yield CheckinRow(uuid, _stored(taken, offset), tuple(answers), checkin_id)
 
     def tombstones(self) -> Iterator[Tombstone]:
         if "tombstones" not in self._tables:

@@ -87,7 +87,7 @@ def write_export(
 ) -> None:
     """The journal (the entries `query` picks) in a format, streamed to `out`. With a
     filter, JSON holds only those entries and the routines: it is not a copy of the
-    journal, so it brings no sessions and no deletions. `watch`: sees each entry go
+    journal, so it brings no sessions, check-ins or deletions. `watch`: sees each entry go
     by (a progress bar)."""
     from journal.transfer.jrnl import write_text
     from journal.transfer.native import write_json
@@ -101,6 +101,7 @@ def write_export(
             entries=entries,
             sessions=rows.sessions() if whole else (),
             routines=rows.routines(),
+            checkins=rows.checkins() if whole else (),
             deleted=rows.tombstones() if whole else (),
         )
     elif fmt == "csv":

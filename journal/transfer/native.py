@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from journal.models import InvalidEntry, check_body, normalize_tag, parse_mood, parse_stress
-from journal.store.transfer import EntryRow, RoutineRow, Row, SessionRow, Tombstone
+from journal.store.transfer import CheckinRow, EntryRow, RoutineRow, Row, SessionRow, Tombstone
 from journal.text import json_line
 from journal.transfer.problems import Notes, SourceError
+from journal.who5 import InvalidCheckin, parse_answers
 
 FORMAT = "wellbeing-journal"
 VERSION = 1
@@ -64,6 +65,19 @@ def routine_json(row: RoutineRow) -> dict[str, Any]:
     }
 
 
+def checkin_json(row: CheckinRow) -> dict[str, Any]:
+    """The shape `journal checkins --json` gives (journal.who5.Checkin.to_json)."""
+    raw = sum(row.answers)
+    return {
+        "id": row.id,
+        "uuid": row.uuid,
+        "taken_at": _time(row.taken_at),
+        "answers": list(row.answers),
+        "raw": raw,
+        "score": raw * 4,
+    }
+
+
 def tombstone_json(row: Tombstone) -> dict[str, Any]:
     return {"uuid": row.uuid, "kind": row.kind, "deleted_at": _time(row.deleted_at)}
 
@@ -76,11 +90,10 @@ def write_json(
     sessions: Iterable[SessionRow],
     routines: Iterable[RoutineRow],
     deleted: Iterable[Tombstone],
-    checkins: Iterable[dict[str, Any]] = (),
+    checkins: Iterable[CheckinRow] = (),
 ) -> None:
-    """The whole journal as one JSON object, a record a line, written as it is read.
-    `checkins`: the WHO-5 check-ins, in their own JSON shape, once the journal keeps
-    them."""
+    """The whole journal as one JSON object, a record a line, written as it is read;
+    the WHO-5 check-ins in their own JSON shape."""
     out.write("{\n")
     out.write(f'"format": "{FORMAT}",\n"version": {VERSION},\n')
     out.write(f'"exported_at": "{_time(exported_at)}",\n')
@@ -88,7 +101,7 @@ def write_json(
         ("entries", entries, entry_json),
         ("sessions", sessions, session_json),
         ("routines", routines, routine_json),
-        ("checkins", checkins, lambda value: value),
+        ("checkins", checkins, checkin_json),
         ("deleted", deleted, tombstone_json),
     ]
     for n, (key, rows, shape) in enumerate(parts):
@@ -199,15 +212,12 @@ def _records(stream: _Stream, path: Path, key: str, notes: Notes) -> Iterator[Ro
         n += 1
         where = f"{key} record {n}"
         value = stream.value(where)
-        if key == "checkins":
-            notes.checkins += 1
-        else:
-            try:
-                row = _ROW[key](value)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise SourceError(path, where, _why(exc)) from None
-            notes.saw(row)
-            yield row
+        try:
+            row = _ROW[key](value)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SourceError(path, where, _why(exc)) from None
+        notes.saw(row)
+        yield row
         if stream.peek(where) == ",":
             stream.expect(",", where)
     stream.expect("]", f"'{key}'")
@@ -310,6 +320,28 @@ def _routine(data: dict[str, Any]) -> RoutineRow:
     )
 
 
+def _checkin(data: dict[str, Any]) -> CheckinRow:
+    answers = data["answers"]
+    wanted = "answers must be a list of five whole numbers from 0 to 5"
+    if not isinstance(answers, list) or not all(isinstance(a, int) for a in answers):
+        raise ValueError(wanted)
+    try:
+        answers = parse_answers(answers)
+    except InvalidCheckin:
+        raise ValueError(wanted) from None
+    row = CheckinRow(
+        uuid=_uuid(data["uuid"]),
+        taken_at=_moment(data["taken_at"], "taken_at"),
+        answers=answers,
+        id=_maybe_id(data.get("id")),
+    )
+    # Written from the answers: a raw or score that disagrees is a damaged record.
+    raw = sum(row.answers)
+    if data.get("raw", raw) != raw or data.get("score", raw * 4) != raw * 4:
+        raise ValueError("raw and score do not match the answers")
+    return row
+
+
 def _tombstone(data: dict[str, Any]) -> Tombstone:
     if data["kind"] not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}")
@@ -320,5 +352,6 @@ _ROW: dict[str, Callable[[Any], Row]] = {
     "entries": _entry,
     "sessions": _session,
     "routines": _routine,
+    "checkins": _checkin,
     "deleted": _tombstone,
 }

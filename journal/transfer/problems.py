@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from journal.store.transfer import EntryRow, RoutineRow, Row, SessionRow, Tombstone
+from journal.store.transfer import CheckinRow, EntryRow, RoutineRow, Row, SessionRow, Tombstone
 
 
 class SourceError(ValueError):
@@ -30,7 +30,7 @@ class Notes:
     sessions: int = 0
     routines: int = 0
     deleted: int = 0
-    checkins: int = 0  # in a file, but not kept by this release
+    checkins: int = 0
     first: date | None = None
     last: date | None = None
     tags: Counter[str] = field(default_factory=Counter)
@@ -50,6 +50,9 @@ class Notes:
             self._day(row.started_at.date())
         elif isinstance(row, RoutineRow):
             self.routines += 1
+        elif isinstance(row, CheckinRow):
+            self.checkins += 1
+            self._day(row.taken_at.date())
         elif isinstance(row, Tombstone):
             self.deleted += 1
 
@@ -61,4 +64,4 @@ class Notes:
 
     @property
     def records(self) -> int:
-        return self.entries + self.sessions + self.routines + self.deleted
+        return self.entries + self.sessions + self.routines + self.checkins + self.deleted

@@ -89,7 +89,8 @@ def _journal_file(path: Path, notes: Notes) -> Iterator[Row]:
     try:
         with journal_file(path) as other:
             # Deletions first: a record deleted there is never added here.
-            for source in (other.tombstones(), other.routines(), other.entries(), other.sessions()):
+            sources = (other.tombstones(), other.routines(), other.entries(), other.sessions())
+            for source in (*sources, other.checkins()):
                 for row in source:
                     notes.saw(row)
                     yield row

@@ -39,6 +39,7 @@ def shown(journal, db: Path) -> tuple:
         json.loads(journal("list", "--json", "-n", "0", env=env).out),
         json.loads(journal("sessions", "--json", "-n", "0", env=env).out),
         journal("routines", env=env).out,
+        json.loads(journal("checkins", "--json", "-n", "0", env=env).out),
     )
 
 
@@ -61,7 +62,8 @@ def test_export_json_then_import_into_an_empty_journal_gives_the_same_journal(
     result = journal("import", str(out), env={"JOURNAL_DB": str(copy)})
     assert result.code == 0, result.err
     assert result.err.splitlines()[-1] == (
-        "imported 30 entries and 5 sessions and 1 routine from export.json (0 already here)"
+        "imported 30 entries and 5 sessions and 1 routine and 1 check-in from export.json "
+        "(0 already here)"
     )
     assert shown(journal, copy) == shown(journal, db_path)
     odd = [e for e in shown(journal, copy)[0] if e["body"] == ODD_BODY]
@@ -69,7 +71,7 @@ def test_export_json_then_import_into_an_empty_journal_gives_the_same_journal(
 
     # Importing the same file again adds nothing.
     again = journal("import", str(out), env={"JOURNAL_DB": str(copy)})
-    assert again.err.splitlines()[-1] == ("imported 0 entries from export.json (36 already here)")
+    assert again.err.splitlines()[-1] == ("imported 0 entries from export.json (37 already here)")
     assert shown(journal, copy) == shown(journal, db_path)
 
 
