@@ -4,6 +4,8 @@ on `journal serve`. Two tabs write at once; `journal list` finds both entries.""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -125,3 +127,37 @@ def refused_without_the_token(browser, served: Served, folder: Path) -> None:
     assert response is not None and response.status == 403
     assert "journal serve" in stranger.page.content()
     assert stranger.frames == [] and stranger.requests == [served.base + "/"]
+
+
+def test_an_encrypted_journal_is_unlocked_in_the_browser(tmp_path: Path):
+    """The lock screen comes first in the tab, as in a terminal: a wrong passphrase
+    is said, the right one opens the journal."""
+    sync_playwright = playwright_or_skip()
+    db = tmp_path / "journal.db"
+    assert run_journal("add", "a private walk", db=db).returncode == 0
+    secret = tmp_path / "passphrase"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    # The passphrase file only for `encrypt`: the server's tabs must ask for it.
+    encrypt = subprocess.run(
+        [sys.executable, "-m", "journal", "--db", str(db), "encrypt"],
+        env=dict(os.environ, JOURNAL_PASSPHRASE_FILE=str(secret)),
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert encrypt.returncode == 0, encrypt.stderr
+    with serving(db) as served, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            tab = Tab(browser.new_context(viewport=VIEWPORT).new_page(), tmp_path)
+            tab.page.goto(served.url)
+            tab.until("is locked")
+            assert "a private walk" not in tab.text
+            tab.page.keyboard.type("not it")
+            tab.page.keyboard.press("Enter")
+            tab.until("Wrong passphrase")
+            tab.page.keyboard.type("correct horse")
+            tab.page.keyboard.press("Enter")
+            tab.until("a private walk")
+        finally:
+            browser.close()
