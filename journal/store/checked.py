@@ -89,7 +89,9 @@ def state_of(path: Path) -> State:
 
 
 def _state(path: Path) -> State:
-    return [_identity(path), _identity(_wal(path))]
+    wal = _identity(_wal(path))
+    # An empty log holds nothing: the same as none (an open connection makes one).
+    return [_identity(path), wal if wal is not None and wal[2] > 0 else None]
 
 
 def _identity(file: Path) -> list[int] | None:

@@ -111,3 +111,16 @@ def test_on_a_file_system_with_coarse_times_nothing_is_remembered(
     page_checks.clear()
     add(db_path, "second")
     assert page_checks == [str(db_path)]
+
+
+def test_an_empty_write_ahead_log_is_no_change(db_path, page_checks):
+    # An encrypted journal's own connection makes an empty -wal before the check
+    # runs; it is gone at close, and the file is as the check found it.
+    filled_journal(db_path)
+    add(db_path, "in write-ahead mode")
+    without = checked.state_of(db_path)
+    wal = db_path.with_name(db_path.name + "-wal")
+    wal.write_bytes(b"")
+    assert checked.state_of(db_path) == without
+    wal.write_bytes(b"x")
+    assert checked.state_of(db_path) != without
