@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from journal.models import to_utc_text
+from journal.store.day_figures import enable_day_figures
 from journal.store.entries import next_id, time_columns
 from journal.store.search_index import SEARCH_TABLE, enable_search_triggers, time_key_sql
 from journal.store.transfer import (
@@ -33,7 +34,22 @@ if TYPE_CHECKING:
 
 # The page cache during an import, in KiB (negative: SQLite's way of saying KiB).
 IMPORT_CACHE_KIB = -8000
-INSERT_TRIGGER = "entries_search_ai"  # search_index.enable_search_triggers makes it
+# The insert triggers an import stands in for (search_index.enable_search_triggers
+# and day_figures.enable_day_figures make them).
+INSERT_TRIGGER = "entries_search_ai"
+DAYS_TRIGGER = "entries_days_ai"
+# A batch of new entries added to each day's figures, as entries_days_ai adds one.
+ADD_DAYS = (
+    "insert into day_figures "
+    "(local_date, entries, mood_sum, mood_count, stress_sum, stress_count) "
+    "select local_date, count(*), coalesce(sum(mood), 0), count(mood), "
+    "coalesce(sum(stress), 0), count(stress) "
+    "from entries where id in (select value from json_each(?)) group by local_date "
+    "on conflict (local_date) do update set entries = entries + excluded.entries, "
+    "mood_sum = mood_sum + excluded.mood_sum, mood_count = mood_count + excluded.mood_count, "
+    "stress_sum = stress_sum + excluded.stress_sum, "
+    "stress_count = stress_count + excluded.stress_count"
+)
 
 # The trigger that indexes a new entry for search (journal.store.migrations).
 
@@ -70,6 +86,7 @@ class Merge:
         # rollback brings the trigger back, and __exit__ puts it back before the
         # commit.
         self._db.execute(f"drop trigger if exists [{INSERT_TRIGGER}]")
+        self._db.execute(f"drop trigger if exists [{DAYS_TRIGGER}]")
         return self
 
     def __exit__(
@@ -79,6 +96,7 @@ class Merge:
             try:
                 self.flush()
                 enable_search_triggers(self.db)
+                enable_day_figures(self.db)
             except BaseException as error:
                 # Rolls the whole import back, then the error goes on.
                 self._stack.__exit__(type(error), error, error.__traceback__)
@@ -216,12 +234,14 @@ class Merge:
             inserts,
         )
         conn.executemany("insert or ignore into entry_tags (entry_id, tag) values (?, ?)", tags)
-        # What the insert trigger would have done, for the whole batch at once.
+        # What the insert triggers would have done, for the whole batch at once.
+        new_ids = json.dumps([row[0] for row in inserts])
         conn.execute(
             f"insert into {SEARCH_TABLE} (rowid, body) select {time_key_sql('e')}, e.body "
             "from entries e where e.id in (select value from json_each(?)) and e.body != ''",
-            [json.dumps([row[0] for row in inserts])],
+            [new_ids],
         )
+        conn.execute(ADD_DAYS, [new_ids])
 
     def _sessions(self, rows: list[SessionRow]) -> None:
         uuids = [r.uuid for r in rows]

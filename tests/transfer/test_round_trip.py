@@ -210,3 +210,32 @@ def test_a_merge_gives_back_the_page_cache_and_keeps_the_search_triggers(store):
         names = {r[0] for r in conn.execute("select name from sqlite_master where type='trigger'")}
     assert {"entries_search_ai", "entries_search_ad", "entries_search_au"} <= names
     assert [e.body for e in store.entries.find()] == ["y"]
+
+
+def test_imports_and_merges_keep_each_days_figures_and_the_search_index(journal, db_path, tmp_path):
+    # An import writes new entries' figures and search words a batch at a time,
+    # not through the insert triggers; updates and deletions still use theirs.
+    from tests.conftest import run_journal
+    from tests.store.test_day_figures import kept, recomputed
+
+    source = tmp_path / "j.txt"
+    lines = "".join(
+        f"[2024-01-{day:02d} {hour:02d}:00] Otters by the river, day {day}. @river\n"
+        for day in range(1, 29)
+        for hour in (8, 20)
+    )
+    source.write_text(lines)
+    assert journal("import", str(source)).code == 0
+    other = tmp_path / "other.db"
+    assert run_journal("import", str(source), db=other).returncode == 0
+    with Store.open(other) as copy:
+        first = copy.entries.find(limit=None)[-1]
+        copy.entries.delete(first.id)
+    assert journal("add", "herons, then", "-m", "4", "--at", "2024-01-03 12:00").code == 0
+    assert journal("import", str(other)).code == 0  # a merge: one deleted there
+    with Store.open(db_path) as store, store.reading() as conn:
+        assert kept(conn) == recomputed(conn)
+        assert sum(row[1] for row in kept(conn)) == 56  # 56 + 1 added - 1 deleted
+        conn.execute("insert into entries_search (entries_search) values ('integrity-check')")
+    found = json.loads(journal("list", "--search", "otter", "--json", "-n", "0").out)
+    assert len(found) == 55
