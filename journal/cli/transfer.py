@@ -127,7 +127,10 @@ def export_command(
                 with atomic_text_file(output) as out:
                     write_export(fmt, out, rows, **how)
             except OSError as exc:
-                raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+                raise click.ClickException(
+                    f"cannot write {output}: {exc.strerror}; "
+                    "give -o a file in a folder that exists and is yours to write"
+                ) from None
     where = f" to {output}" if output else ""
     click.echo(
         escaped(f"exported {total:,} {'entry' if total == 1 else 'entries'} as {fmt}{where}"),
