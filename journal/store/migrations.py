@@ -10,6 +10,8 @@ from journal.store.day_figures import m009_day_figures
 from journal.store.search_index import m008_search_as_typed
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
@@ -329,6 +331,20 @@ STEPS = (
     m008_search_as_typed,
     m009_day_figures,
 )
+
+
+def applied_names(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
+    """The migrations a file has had, in the order they ran (none if `tables`, its
+    tables, has no migrations table: a new file or one that is not a journal)."""
+    if "_sqlite_migrations" not in tables:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            "select name from _sqlite_migrations where migration_set = ? order by rowid",
+            [MIGRATION_SET],
+        )
+    ]
 
 
 def known_names() -> list[str]:

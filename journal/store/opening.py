@@ -275,17 +275,7 @@ class Store(JournalFile):
         tables = {
             row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")
         }
-        applied = (
-            [
-                row[0]
-                for row in conn.execute(
-                    "select name from _sqlite_migrations where migration_set = ? order by rowid",
-                    [schema.MIGRATION_SET],
-                )
-            ]
-            if "_sqlite_migrations" in tables
-            else []
-        )
+        applied = schema.applied_names(conn, tables)
         if tables and not applied:
             raise StoreError(
                 f"{self.name} is not a Wellbeing Journal file (it holds other tables); "

@@ -309,17 +309,7 @@ def journal_file(path: Path) -> Iterator[JournalRows]:
         with explained(name):
             conn.execute("begin")
             tables = {r[0] for r in conn.execute("select name from sqlite_master")}
-            applied = (
-                {
-                    r[0]
-                    for r in conn.execute(
-                        "select name from _sqlite_migrations where migration_set = ?",
-                        [schema.MIGRATION_SET],
-                    )
-                }
-                if "_sqlite_migrations" in tables
-                else set()
-            )
+            applied = set(schema.applied_names(conn, tables))
         if "entries" not in tables or not applied:
             raise StoreError(f"{name} is not a Wellbeing Journal file")
         if applied - set(schema.known_names()):
