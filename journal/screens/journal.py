@@ -186,7 +186,9 @@ class JournalScreen(MainScreen):
         select: int | None = None,
         page: int = PAGE,
         newer: bool = False,
+        typed: bool = False,
     ) -> None:
+        """Show `entries` in the list; `typed`: they answer a search being typed."""
         entry_list = self.query_one(EntryList)
         more = len(entries) > page
         entry_list.show(
@@ -203,17 +205,45 @@ class JournalScreen(MainScreen):
         self.query_one("#welcome").set_class(not empty, "-hidden")
         self.query_one("#panes").set_class(empty, "-hidden")
         self._update_status(min(len(entries), page), more)
-        self._show_detail(entry_list.selected_entry)
-        self.refresh_bindings()
+        # The rows first: the Markdown view of the selected entry takes longer to
+        # lay out than the whole list, so it follows once the list is on screen;
+        # while a search is being typed, once typing pauses (a key typed meanwhile
+        # would find other rows, and laying out this entry would only delay them).
+        self._detail_pending = True
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        if typed:
+            self._detail_timer = self.set_timer(SEARCH_PAUSE, self._show_selected)
+        else:
+            self.call_after_refresh(self._show_selected)
+        # e and d are offered only with entries to act on; the footer lays all its
+        # keys out again when told, so it is told only when that changes.
+        if self._offers_entry_keys != bool(entry_list.entries):
+            self._offers_entry_keys = bool(entry_list.entries)
+            self.refresh_bindings()
+
+    _offers_entry_keys: bool | None = None
+    _detail_pending = False
+    _detail_timer: Timer | None = None
+
+    def _show_selected(self) -> None:
+        self._detail_pending = False
+        self._show_detail(self.query_one(EntryList).selected_entry)
 
     def _update_status(self, shown: int, more: bool) -> None:
         status = self.query_one("#status", Static)
+        # Its line stays while the search box is open, so the list does not move
+        # down a line under the first key typed.
+        status.display = self._search_open() or bool(self.query_text.strip())
         if self.query_text.strip():
             count = f"{shown}+" if more else str(shown)
-            status.update(Content.styled(f"{count} found for: {one_line(self.query_text)}", "dim"))
+            text = Content.styled(f"{count} found for: {one_line(self.query_text)}", "dim")
+            status.update(text, layout=False)
         else:
-            status.update("")
-        status.display = bool(self.query_text.strip())
+            status.update("", layout=False)
+
+    def _search_open(self) -> bool:
+        return any(not box.has_class("-hidden") for box in self.query("#search"))
 
     @on(EntryList.NeedMore)
     @shows_store_errors
@@ -244,14 +274,16 @@ class JournalScreen(MainScreen):
 
     @property
     def search_settled(self) -> bool:
-        """The list shows the answer for what is in the search box (for tests)."""
-        return self._searched == self.query_text
+        """The list, and the detail of its selected entry, show the answer for what
+        is in the search box (for tests)."""
+        return self._searched == self.query_text and not self._detail_pending
 
     def watch_query_text(self, text: str) -> None:
         select, self._keep_selected = self._keep_selected, None
         # Wait for a pause in typing; whatever runs now is out of date.
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        for timer in (self._search_timer, self._detail_timer):
+            if timer is not None:
+                timer.stop()
         self._searched = None
         self.store.searcher.interrupt()
         if select is not None:  # escape: nothing more is being typed
@@ -291,12 +323,20 @@ class JournalScreen(MainScreen):
     def show_search(self, event: Loaded) -> None:
         if event.text == self.query_text:
             self._searched = event.text
-            self._show(event.entries, select=event.select, page=event.page, newer=event.newer)
+            self._show(
+                event.entries,
+                select=event.select,
+                page=event.page,
+                newer=event.newer,
+                typed=event.select is None,
+            )
 
     # -- the detail pane ----------------------------------------------------------
 
     @on(EntryList.OptionHighlighted)
     def highlight_changed(self) -> None:
+        if self._detail_pending:
+            return  # new rows: their selected entry follows them (_show)
         self._show_detail(self.query_one(EntryList).selected_entry)
 
     def _show_detail(self, entry: Entry | None) -> None:
@@ -427,6 +467,7 @@ class JournalScreen(MainScreen):
             )
             await self.mount(search, before=0)
         search.remove_class("-hidden")
+        self.query_one("#status").display = True
         self.set_focus(search)
 
     @on(Input.Changed, "#search")
@@ -449,6 +490,7 @@ class JournalScreen(MainScreen):
             self._keep_selected = selected.id if selected else None
         search.value = ""
         search.add_class("-hidden")
+        self.query_one("#status").display = False
         entry_list.focus()
         if had_search:
             self.query_text = ""
