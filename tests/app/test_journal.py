@@ -172,6 +172,50 @@ async def test_a_search_with_no_match_says_so_and_keeps_the_keys_working(store, 
         assert isinstance(pilot.app.screen, EditorScreen)
 
 
+def footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_list_stays_put_under_the_first_key_and_the_detail_follows(store, clock):
+    fill(store, clock, 5)
+    store.entries.add(EntryInput.make(body="walked by the canal", mood=4))
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await fully_shown(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+
+        def row_of(text: str) -> int:
+            return next(i for i, line in enumerate(screen_text(pilot.app).splitlines()) if text in line)
+
+        first_row = row_of("walked by the canal")
+        await pilot.press("w")
+        await searched(pilot)
+        assert "1 found for: w" in screen_text(pilot.app)
+        # The status line had its row already: the list did not move down.
+        assert row_of("walked by the canal") == first_row
+        await pilot.press("backspace", *"number 3")
+        await searched(pilot)
+        # The detail shows the entry selected in the answer, not the one before.
+        assert "entry number 3" in screen_text(pilot.app)
+        assert "walked by the canal" not in screen_text(pilot.app)
+
+
+async def test_e_and_d_are_offered_only_while_the_list_has_an_entry(store, clock):
+    fill(store, clock, 3)
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await fully_shown(pilot)
+        assert "Edit" in footer(pilot.app) and "Delete" in footer(pilot.app)
+        await pilot.press("slash", *"zebra", "enter")
+        await searched(pilot)
+        await pilot.pause()
+        assert "New" in footer(pilot.app)
+        assert "Edit" not in footer(pilot.app) and "Delete" not in footer(pilot.app)
+        await pilot.press("escape")
+        await searched(pilot)
+        await pilot.pause()
+        assert "Edit" in footer(pilot.app) and "Delete" in footer(pilot.app)
+
+
 async def test_question_mark_opens_help_and_escape_closes_it(store):
     async with make_app(store).run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
