@@ -44,7 +44,7 @@ ADD_ARGS = ["add", "Bench entry: slept badly, long day at work", "-m", "3", "-s"
 # The command without the page check (see the docstring).
 NO_PAGE_CHECK = (
     "import sys; from journal.store.opening import Store; "
-    "Store.check_pages = lambda self: None; from journal.cli import main; main()"
+    "Store.check_pages = lambda self, **how: None; from journal.cli import main; main()"
 )
 
 

@@ -20,6 +20,7 @@ from journal.models import Entry, mood_word, stress_word
 from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
 from journal.store import EntryNotFound, EntryQuery
+from journal.store.entry_pages import COUNT_CAP
 from journal.text import one_line, visible
 from widgets.confirm import Confirm
 from widgets.entry_list import EntryList
@@ -113,6 +114,14 @@ class JournalScreen(MainScreen):
             self.select = select
             self.newer = newer  # the list's window does not start at the newest
 
+    class Counted(Message):
+        """How many entries match `text` (counted up to COUNT_CAP), from a worker."""
+
+        def __init__(self, text: str, total: int) -> None:
+            super().__init__()
+            self.text = text
+            self.total = total
+
     app: JournalApp
 
     # The entry to keep selected when the search is cleared.
@@ -178,6 +187,8 @@ class JournalScreen(MainScreen):
         query = self.current_query()
         entries = self.store.entries.find(query, limit=FIRST_PAGE + 1)
         self._show(entries, select=select, page=FIRST_PAGE)
+        if self.query_text.strip():
+            self._count(len(entries), FIRST_PAGE)
 
     def _show(
         self,
@@ -230,17 +241,46 @@ class JournalScreen(MainScreen):
         self._detail_pending = False
         self._show_detail(self.query_one(EntryList).selected_entry)
 
-    def _update_status(self, shown: int, more: bool) -> None:
+    # How many entries match the search shown: (its words, the total).
+    _total: tuple[str, int] | None = None
+
+    def _update_status(self, shown: int = 0, more: bool = False) -> None:
+        """The status line: how many entries the search found (`shown` of them
+        in the first page, `more` if there are more, until they are counted)."""
         status = self.query_one("#status", Static)
         # Its line stays while the search box is open, so the list does not move
         # down a line under the first key typed.
         status.display = self._search_open() or bool(self.query_text.strip())
-        if self.query_text.strip():
-            count = f"{shown}+" if more else str(shown)
-            text = Content.styled(f"{count} found for: {one_line(self.query_text)}", "dim")
-            status.update(text, layout=False)
-        else:
+        if not self.query_text.strip():
             status.update("", layout=False)
+            return
+        if self._total is not None and self._total[0] == self.query_text:
+            total = self._total[1]
+            count = f"more than {COUNT_CAP:,}" if total >= COUNT_CAP else f"{total:,}"
+        else:
+            count = f"{shown}+" if more else str(shown)
+        text = Content.styled(f"{count} found for: {one_line(self.query_text)}", "dim")
+        status.update(text, layout=False)
+
+    def _count(self, found: int, page: int) -> None:
+        """Count the search's matches, unless its first page holds all of them."""
+        if found <= page:
+            self._total = (self.query_text, found)
+        else:
+            self._total = None
+            self.count_entries(self.query_text)
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def count_entries(self, text: str) -> None:
+        total = self.store.searcher.count(EntryQuery.from_search(text), cap=COUNT_CAP)
+        if total is not None and not get_current_worker().is_cancelled:
+            self.post_message(self.Counted(text, total))
+
+    @on(Counted)
+    def show_count(self, event: Counted) -> None:
+        if event.text == self.query_text:
+            self._total = (event.text, event.total)
+            self._update_status()
 
     def _search_open(self) -> bool:
         return any(not box.has_class("-hidden") for box in self.query("#search"))
@@ -274,9 +314,12 @@ class JournalScreen(MainScreen):
 
     @property
     def search_settled(self) -> bool:
-        """The list, and the detail of its selected entry, show the answer for what
-        is in the search box (for tests)."""
-        return self._searched == self.query_text and not self._detail_pending
+        """The list, the detail of its selected entry and the count of matches
+        show the answer for what is in the search box (for tests)."""
+        counted = not self.query_text.strip() or (
+            self._total is not None and self._total[0] == self.query_text
+        )
+        return self._searched == self.query_text and not self._detail_pending and counted
 
     def watch_query_text(self, text: str) -> None:
         select, self._keep_selected = self._keep_selected, None
@@ -330,6 +373,8 @@ class JournalScreen(MainScreen):
                 newer=event.newer,
                 typed=event.select is None,
             )
+            if event.text.strip():
+                self._count(len(event.entries), event.page)
 
     # -- the detail pane ----------------------------------------------------------
 

@@ -85,7 +85,12 @@ class Store(JournalFile):
         # An encrypted journal's second connection takes the same key.
         path, key = self.path, self.key
         connect = None if path is None else lambda: _connect(path, True, key)
-        return Searcher(self, connect, lambda query, **how: self.entries.find(query, **how))
+        return Searcher(
+            self,
+            connect,
+            lambda query, **how: self.entries.find(query, **how),
+            lambda query, **how: self.entries.count(query, **how),
+        )
 
     @cached_property
     def trends(self) -> TrendQueries:

@@ -185,7 +185,8 @@ async def test_the_list_stays_put_under_the_first_key_and_the_detail_follows(sto
         await pilot.pause()
 
         def row_of(text: str) -> int:
-            return next(i for i, line in enumerate(screen_text(pilot.app).splitlines()) if text in line)
+            lines = screen_text(pilot.app).splitlines()
+            return next(i for i, line in enumerate(lines) if text in line)
 
         first_row = row_of("walked by the canal")
         await pilot.press("w")
@@ -214,6 +215,24 @@ async def test_e_and_d_are_offered_only_while_the_list_has_an_entry(store, clock
         await searched(pilot)
         await pilot.pause()
         assert "Edit" in footer(pilot.app) and "Delete" in footer(pilot.app)
+
+
+async def test_the_status_counts_every_match_not_the_rows_loaded(store, clock, monkeypatch):
+    fill(store, clock, FIRST_PAGE + 15)
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await fully_shown(pilot)
+        await pilot.press("slash", *"entry", "enter")
+        await searched(pilot)
+        assert f"{FIRST_PAGE + 15} found for: entry" in screen_text(pilot.app)
+        await pilot.press("end")  # the oldest page, read directly: the count stays
+        await pilot.pause()
+        assert "entry number 74" in screen_text(pilot.app)
+        assert f"{FIRST_PAGE + 15} found for: entry" in screen_text(pilot.app)
+        # Past the cap the total is not counted on.
+        monkeypatch.setattr("journal.screens.journal.COUNT_CAP", 40)
+        await pilot.press("slash", "ctrl+a", "ctrl+k", *"number")
+        await searched(pilot)
+        assert "more than 40 found for: number" in screen_text(pilot.app)
 
 
 async def test_question_mark_opens_help_and_escape_closes_it(store):

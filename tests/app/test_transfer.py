@@ -64,8 +64,9 @@ async def test_the_first_start_of_a_day_backs_up_unless_turned_off(db_path, cloc
         add(store, "kept", mood=4)
         async with make_app(store).run_test(size=(100, 30)) as pilot:
             await fully_shown(pilot)
-            for _ in range(100):
-                if backups.is_dir() and list(backups.iterdir()):
+            for _ in range(200):
+                # Written as a hidden .partial file first, renamed when whole.
+                if backups.is_dir() and list(backups.glob("*.db")):
                     break
                 await pilot.pause(0.05)
     assert [p.name for p in backups.iterdir()] == ["journal-2026-11-24-093000.db"]

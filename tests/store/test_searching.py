@@ -33,3 +33,22 @@ def test_the_search_connection_sees_new_writes_and_closes_with_the_store(file_st
     ]
     file_store.close()
     assert searcher._conn is None
+
+
+def test_the_search_connection_counts_as_the_store_does_and_a_newer_search_stops_it(
+    file_store: Store,
+):
+    for n in range(30):
+        tags = ["outdoors"] if n % 3 == 0 else []
+        file_store.entries.add(EntryInput.make(body=f"walk number {n}", tags=tags))
+    searcher = file_store.searcher
+    for text in ("walk", "walk #outdoors", "number 1", "#outdoors", "heron", "!!"):
+        query = EntryQuery.from_search(text)
+        assert searcher.count(query, cap=100) == file_store.entries.count(query, cap=100)
+    assert searcher.count(EntryQuery.from_search("walk"), cap=100) == 30
+    assert searcher.count(EntryQuery.from_search("walk"), cap=12) == 12
+    conn = searcher._conn
+    conn.set_progress_handler(lambda: searcher.interrupt(), 10)
+    assert searcher.count(EntryQuery.from_search("walk"), cap=100) is None
+    conn.set_progress_handler(None, 0)
+    assert searcher.count(EntryQuery.from_search("walk #outdoors"), cap=100) == 10
