@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from journal.models import to_utc_text
 from journal.store.day_figures import enable_day_figures
 from journal.store.entries import next_id, time_columns
+from journal.store.migrations import enable_day_tags
 from journal.store.search_index import SEARCH_TABLE, enable_search_triggers, time_key_sql
 from journal.store.transfer import (
     BATCH,
@@ -38,6 +39,8 @@ IMPORT_CACHE_KIB = -8000
 # and day_figures.enable_day_figures make them).
 INSERT_TRIGGER = "entries_search_ai"
 DAYS_TRIGGER = "entries_days_ai"
+# And the one that counts a tag row into its day (migrations.enable_day_tags).
+DAY_TAGS_TRIGGER = "entry_tags_day_ai"
 # A batch of new entries added to each day's figures, as entries_days_ai adds one.
 ADD_DAYS = (
     "insert into day_figures "
@@ -51,7 +54,14 @@ ADD_DAYS = (
     "stress_count = stress_count + excluded.stress_count"
 )
 
-# The trigger that indexes a new entry for search (journal.store.migrations).
+# A batch's tag rows counted into their days, as entry_tags_day_ai counts one:
+# every tag row of these entries is new (an updated entry's were deleted first).
+ADD_DAY_TAGS = (
+    "insert into day_tags (local_date, tag, entries) "
+    "select e.local_date, t.tag, count(*) from entry_tags t join entries e on e.id = t.entry_id "
+    "where t.entry_id in (select value from json_each(?)) group by e.local_date, t.tag "
+    "on conflict (local_date, tag) do update set entries = entries + excluded.entries"
+)
 
 # What happened to each record: counted by kind (entry, session, routine, checkin).
 ADDED, UPDATED, UNCHANGED, REFUSED, DELETED = "added", "updated", "unchanged", "refused", "deleted"
@@ -87,6 +97,7 @@ class Merge:
         # commit.
         self._db.execute(f"drop trigger if exists [{INSERT_TRIGGER}]")
         self._db.execute(f"drop trigger if exists [{DAYS_TRIGGER}]")
+        self._db.execute(f"drop trigger if exists [{DAY_TAGS_TRIGGER}]")
         return self
 
     def __exit__(
@@ -97,6 +108,7 @@ class Merge:
                 self.flush()
                 enable_search_triggers(self.db)
                 enable_day_figures(self.db)
+                enable_day_tags(self.db)
             except BaseException as error:
                 # Rolls the whole import back, then the error goes on.
                 self._stack.__exit__(type(error), error, error.__traceback__)
@@ -235,6 +247,7 @@ class Merge:
         )
         conn.executemany("insert or ignore into entry_tags (entry_id, tag) values (?, ?)", tags)
         # What the insert triggers would have done, for the whole batch at once.
+        conn.execute(ADD_DAY_TAGS, [json.dumps(sorted({entry_id for entry_id, _ in tags}))])
         new_ids = json.dumps([row[0] for row in inserts])
         conn.execute(
             f"insert into {SEARCH_TABLE} (rowid, body) select {time_key_sql('e')}, e.body "
