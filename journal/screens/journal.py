@@ -327,6 +327,9 @@ class JournalScreen(MainScreen):
         for timer in (self._search_timer, self._detail_timer):
             if timer is not None:
                 timer.stop()
+        # Until the answer lands (should it ever: the search may fail), the
+        # detail follows the highlight in the rows still shown.
+        self._detail_pending = False
         self._searched = None
         self.store.searcher.interrupt()
         if select is not None:  # escape: nothing more is being typed

@@ -173,3 +173,37 @@ async def test_the_app_checks_every_page_after_its_first_paint_and_a_damaged_jou
             assert "Cannot write a new entry" in await notifications(pilot)
             assert pilot.app.is_running
     assert db_path.read_bytes() == damaged
+
+
+async def test_after_a_failed_search_the_detail_still_follows_the_highlight(store, monkeypatch):
+    from tests.app.app_helpers import fully_shown
+
+    # Long enough that the next key comes while the first answer's detail waits.
+    monkeypatch.setattr("journal.screens.journal.SEARCH_PAUSE", 0.5)
+    store.entries.add(EntryInput.make(body="older entry about herons", mood=3))
+    store.entries.add(EntryInput.make(body="newer entry about otters", mood=4))
+
+    def fail(*args, **kwargs):
+        raise StoreError("journal.db is damaged (disk I/O error); restore it from a backup")
+
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await fully_shown(pilot)
+        await pilot.press("slash", *"entr")
+        screen = pilot.app.screen
+        for _ in range(100):
+            if screen._searched == "entr":
+                break
+            await pilot.pause(0.02)
+        monkeypatch.setattr(store.searcher, "find", fail)
+        await pilot.press("y")  # this search fails
+        for _ in range(100):
+            if "is damaged" in await notifications(pilot):
+                break
+            await pilot.pause(0.05)
+        assert "is damaged" in await notifications(pilot)
+        await pilot.press("enter", "down")
+        await fully_shown(pilot)
+        # The detail pane (right of the list) shows the entry now highlighted.
+        lines = screen_text(pilot.app).splitlines()
+        detail = "\n".join(line.split("▏", 1)[1] for line in lines if "▏" in line)
+        assert "older entry about herons" in detail

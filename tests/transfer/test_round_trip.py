@@ -242,10 +242,13 @@ def test_imports_and_merges_keep_each_days_figures_and_the_search_index(journal,
         assert sum(row[1] for row in kept(conn)) == 56  # 56 + 1 added - 1 deleted
         conn.execute("insert into entries_search (entries_search) values ('integrity-check')")
         day_tags = conn.execute("select * from day_tags order by 1, 2").fetchall()
-        assert day_tags == conn.execute(
-            "select e.local_date, t.tag, count(*) from entry_tags t "
-            "join entries e on e.id = t.entry_id group by 1, 2 order by 1, 2"
-        ).fetchall()
+        assert (
+            day_tags
+            == conn.execute(
+                "select e.local_date, t.tag, count(*) from entry_tags t "
+                "join entries e on e.id = t.entry_id group by 1, 2 order by 1, 2"
+            ).fetchall()
+        )
         assert ("2024-02-02", "river", 1) in day_tags and ("2024-01-03", "river", 3) in day_tags
         assert any(tag == "heron" for _, tag, _ in day_tags)
     found = json.loads(journal("list", "--search", "otter", "--json", "-n", "0").out)
