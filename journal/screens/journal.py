@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
@@ -16,22 +15,19 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from journal.models import Entry, mood_word, stress_word
+from journal.models import Entry
 from journal.screens.guard import shows_store_errors
 from journal.screens.main import MainScreen, main_bindings
 from journal.store import EntryNotFound, EntryQuery
 from journal.store.entry_pages import COUNT_CAP
-from journal.text import one_line, visible
+from journal.text import one_line
 from widgets.confirm import Confirm
+from widgets.entry_detail import EntryDetail
 from widgets.entry_list import EntryList
-from widgets.matches import mark_markdown, search_pattern
-from widgets.mood_picker import mood_colour
+from widgets.matches import search_pattern
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
-
     from textual.timer import Timer
-    from textual.widgets import Markdown
 
     from journal.app import JournalApp
 
@@ -42,32 +38,7 @@ FIRST_PAGE = 60
 # is searched once; a newer search interrupts the one running (store.searcher).
 # 100 ms, not more: the answer must be on screen within 150 ms of the last key.
 SEARCH_PAUSE = 0.1
-# Markdown of a very long entry takes long to lay out; the editor has it all.
-DETAIL_LIMIT = 20_000
 NARROW = 90  # below this width the detail goes under the list
-
-
-@cache
-def journal_markdown():
-    """Markdown as a journal wants it: a line break is a line break, and HTML is
-    shown as the text it is.
-
-    One parser for every update (Markdown calls its factory on each): a new one
-    for each entry highlighted held on to about 200 KiB, so scrolling through the
-    list grew the app without end (+40 MiB in 200 moves of the highlight).
-    """
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("gfm-like", {"html": False})
-
-    def keep_line_breaks(state) -> None:
-        for token in state.tokens:
-            for child in token.children or ():
-                if child.type == "softbreak":
-                    child.type = "hardbreak"
-
-    parser.core.ruler.push("keep_line_breaks", keep_line_breaks)
-    return parser
 
 
 WELCOME = """\
@@ -133,8 +104,7 @@ class JournalScreen(MainScreen):
             with Vertical(id="list-pane"):
                 yield Static("", id="status", markup=False)
                 yield EntryList(id="entries")
-            with VerticalScroll(id="detail"):
-                yield Static("", id="detail-head")
+            yield EntryDetail(id="detail")
 
     @shows_store_errors
     def on_mount(self) -> None:
@@ -157,8 +127,6 @@ class JournalScreen(MainScreen):
             self.reload(select=selected.id if selected else None)
 
     async def _add_the_rest(self) -> None:
-        from textual.widgets import Markdown
-
         from journal.screens.checkin_reminder import remind_of_checkin
 
         if not self.is_attached:
@@ -167,9 +135,7 @@ class JournalScreen(MainScreen):
         if not self.is_attached:
             return
         self.refresh_bindings()  # a footer mounted late waits for this to show the keys
-        self.query_one("#detail").mount(
-            Markdown("", id="detail-body", open_links=False, parser_factory=journal_markdown)
-        )
+        self.query_one(EntryDetail).add_body()
         self.call_after_refresh(self._show_detail, self.query_one(EntryList).selected_entry)
         self.app.warm_up()
         remind_of_checkin(self)
@@ -388,43 +354,7 @@ class JournalScreen(MainScreen):
         self._show_detail(self.query_one(EntryList).selected_entry)
 
     def _show_detail(self, entry: Entry | None) -> None:
-        head = self.query_one("#detail-head", Static)
-        # The Markdown view is mounted just after the first paint (see on_mount).
-        body = cast("Markdown | None", next(iter(self.query("#detail-body")), None))
-        if entry is None:
-            head.update("")
-            if body is not None:
-                body.update("")
-            return
-        parts: list = [
-            (f"{entry.created_at:%A %d %B %Y, %H:%M}", "bold"),
-            (f"  entry {entry.id}", "dim"),
-            "\n",
-        ]
-        if entry.mood is not None:
-            parts += [(f"{mood_word(entry.mood)}", f"bold {mood_colour(entry.mood)}"), "  "]
-        if entry.stress is not None:
-            parts += [(f"stress {entry.stress}/10 {stress_word(entry.stress)}", "dim"), "  "]
-        if entry.tags:
-            parts.append((" ".join("#" + t for t in entry.tags), "italic"))
-        head.update(Content.assemble(*parts))
-        text = entry.body
-        if len(text) > DETAIL_LIMIT:
-            text = text[:DETAIL_LIMIT] + (
-                f"\n\n*… {len(entry.body) - DETAIL_LIMIT:,} more characters: press e to see all*"
-            )
-        if body is not None:
-            shown = body.update(visible(text))
-            matches = search_pattern(self.query_text)
-            if matches is not None:
-                self._mark_detail(shown, body, matches)
-        self.query_one("#detail").scroll_home(animate=False)
-
-    @work(group="detail-marks", exclusive=True, exit_on_error=False)
-    async def _mark_detail(self, shown: Awaitable[None], body: Markdown, matches) -> None:
-        """Once the Markdown view has laid the entry out, mark what the search matched."""
-        await shown
-        mark_markdown(body, matches)
+        self.query_one(EntryDetail).show(entry, search_pattern(self.query_text))
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
