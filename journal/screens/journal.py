@@ -39,6 +39,9 @@ FIRST_PAGE = 60
 # 100 ms, not more: the answer must be on screen within 150 ms of the last key.
 SEARCH_PAUSE = 0.1
 NARROW = 90  # below this width the detail goes under the list
+# Below this width the footer's keys sit closer together: at 80 columns all of them
+# up to `q Quit` still show.
+COMPACT_FOOTER = 100
 
 
 WELCOME = """\
@@ -131,7 +134,7 @@ class JournalScreen(MainScreen):
 
         if not self.is_attached:
             return  # the app quit before its first tenth of a second was up
-        await self.mount(Footer())
+        await self.mount(Footer(compact=self.size.width < COMPACT_FOOTER))
         if not self.is_attached:
             return
         self.refresh_bindings()  # a footer mounted late waits for this to show the keys
@@ -358,6 +361,8 @@ class JournalScreen(MainScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
+        for footer in self.query(Footer):
+            footer.compact = event.size.width < COMPACT_FOOTER
 
     # -- actions -----------------------------------------------------------------
 
