@@ -44,7 +44,12 @@ class Config:
 
     def ask(self) -> str:
         """An encrypted journal's passphrase (asked only when the journal is one)."""
-        return self.passphrases.ask()
+        # Kept (in memory only) for another encrypted file this command reads: a
+        # second machine's copy is often locked with the same passphrase.
+        self.known_passphrase = self.passphrases.ask()
+        return self.known_passphrase
+
+    known_passphrase: str | None = None
 
     @property
     def db_path(self) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,9 @@ from journal.cli.transfer import Progress
 from journal.models import InvalidEntry, parse_mood
 from journal.store import StoreError
 from journal.text import escaped
+
+if TYPE_CHECKING:
+    from journal.store.cipher import Key
 
 
 class BadImport(click.ClickException):
@@ -93,7 +96,10 @@ def import_command(
     from journal.transfer.problems import SourceError
     from journal.transfer.reading import ImportOptions, detect
 
-    options = ImportOptions(zone=_zone(zone), day_first=day_first, moods=_moods(moods))
+    keys = SourceKeys(config)
+    options = ImportOptions(
+        zone=_zone(zone), day_first=day_first, moods=_moods(moods), key_of=keys.key_of
+    )
     try:
         # Before the journal is opened: each file's format, and Daylio's mood labels
         # (an unknown one stops the import before anything is written).
@@ -104,7 +110,7 @@ def import_command(
         if dry_run:
             _report([(path, fmt, _survey(path, fmt, options)) for path, fmt in plan])
             return
-        lines = _import(config, plan, options)
+        lines = _import(config, plan, options, keys)
     except SourceError as exc:
         raise BadImport(str(exc)) from None
     for said in lines:
@@ -124,7 +130,9 @@ def _survey(path: Path, fmt: str, options: Any) -> Any:
     return notes
 
 
-def _import(config: Config, plan: list[tuple[Path, str]], options: Any) -> list[str]:
+def _import(
+    config: Config, plan: list[tuple[Path, str]], options: Any, keys: SourceKeys
+) -> list[str]:
     """Every file in one transaction: a bad row anywhere rolls all of it back. A
     journal made for the import is removed again when the import fails."""
     from journal.store import Store
@@ -133,7 +141,8 @@ def _import(config: Config, plan: list[tuple[Path, str]], options: Any) -> list[
 
     made = not config.db_path.exists()
     lines = []
-    store = Store.open(config.db_path, clock=config.clock)
+    store = Store.open(config.db_path, clock=config.clock, passphrase=config.ask)
+    keys.journal_key = store.key
     try:
         with store.transfer.merge() as merge:
             for path, fmt in plan:
@@ -156,6 +165,47 @@ def _import(config: Config, plan: list[tuple[Path, str]], options: Any) -> list[
         raise
     store.close()
     return lines
+
+
+class SourceKeys:
+    """The key of each encrypted journal file to merge: this journal's own when the
+    file shares its salt (this journal's backups), else the one the passphrase that
+    opened this journal gives (another machine's copy, locked with the same one),
+    else the file's own passphrase, asked for as this journal's is."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.journal_key: Key | None = None
+
+    def key_of(self, path: Path) -> Key:
+        from journal.store import cipher
+
+        cipher.driver()  # sqlcipher3 missing: said before a passphrase is asked for
+        with path.open("rb") as handle:
+            salt = handle.read(cipher.SALT_BYTES)
+        if self.journal_key is not None and self.journal_key.salt == salt:
+            return self.journal_key
+        known = self.config.known_passphrase
+        if known is not None and _opens(path, key := cipher.derive(known, salt)):
+            return key
+        passphrase = self.config.passphrases.ask(f"Passphrase of {path.name}: ")
+        return cipher.derive(passphrase, salt)
+
+
+def _opens(path: Path, key: Key) -> bool:
+    """Whether `key` opens the encrypted file (read-only: the file is not touched)."""
+    from urllib.parse import quote
+
+    from journal.store import cipher
+
+    conn = cipher.connect("file:" + quote(str(path.resolve())) + "?mode=ro", key, uri=True)
+    try:
+        cipher.check_key(conn)
+    except cipher.WrongPassphrase:
+        return False
+    finally:
+        conn.close()
+    return True
 
 
 def _refuse_unknown_moods(path: Path, unknown: Counter[str]) -> None:

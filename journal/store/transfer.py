@@ -8,7 +8,7 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
+from journal.store import cipher
 from journal.store import migrations as schema
 from journal.store.entries import EntryQuery
 from journal.store.entry_pages import where_of
 from journal.store.errors import BUSY_TIMEOUT_SECONDS, StoreError, explained
 
 if TYPE_CHECKING:
+    from journal.store.cipher import Key
     from journal.store.merging import Merge
     from journal.store.opening import Store
 
@@ -291,21 +293,33 @@ def _private_file(path: Path) -> BinaryIO:
 
 
 @contextmanager
-def journal_file(path: Path) -> Iterator[JournalRows]:
+def journal_file(path: Path, key_of: Callable[[Path], Key] | None = None) -> Iterator[JournalRows]:
     """Another journal file's records, read-only and from one state of it: the file
-    is never written (an older journal is read as it is, not upgraded)."""
+    is never written (an older journal is read as it is, not upgraded). An encrypted
+    one (a backup of an encrypted journal, another machine's copy) is opened with
+    the key `key_of(path)` gives."""
     name = str(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError as exc:
         raise StoreError(f"cannot read {name}: {exc.strerror}") from None
-    if header != b"SQLite format 3\x00":
-        raise StoreError(f"{name} is not a journal file (not SQLite)")
+    key = None
+    if header != cipher.SQLITE_MAGIC:
+        if not cipher.is_encrypted(path):
+            raise StoreError(f"{name} is not a journal file (not SQLite)")
+        if key_of is None:
+            raise StoreError(f"{name} is encrypted; give its passphrase to read it")
+        key = key_of(path)
     uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
     with explained(name):
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        conn = cipher.connect(uri, key, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     try:
+        if key is not None:
+            try:
+                cipher.check_key(conn)
+            except cipher.WrongPassphrase:
+                raise StoreError(f"{name}: wrong passphrase (or it is no journal file)") from None
         with explained(name):
             conn.execute("begin")
             tables = {r[0] for r in conn.execute("select name from sqlite_master")}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
 from journal.store import StoreError
+from journal.store.cipher import Key, is_encrypted
 from journal.store.transfer import Row, journal_file
 from journal.transfer import daylio, jrnl, native
 from journal.transfer.problems import Notes, SourceError
@@ -26,6 +27,8 @@ class ImportOptions:
     zone: tzinfo | None = None
     day_first: bool = False
     moods: dict[str, int] = field(default_factory=dict)
+    # The key of an encrypted journal file to merge (see journal_file).
+    key_of: Callable[[Path], Key] | None = None
 
 
 def detect(path: Path) -> str:
@@ -37,7 +40,7 @@ def detect(path: Path) -> str:
         raise SourceError(path, None, "is a folder; give a file to import") from None
     except OSError as exc:
         raise SourceError(path, None, f"cannot read it ({exc.strerror})") from None
-    if head.startswith(SQLITE_MAGIC):
+    if head.startswith(SQLITE_MAGIC) or is_encrypted(path):
         return "journal"
     text = head.decode("utf-8-sig", errors="replace")
     if not text.strip():
@@ -80,14 +83,14 @@ def read(path: Path, fmt: str, options: ImportOptions, notes: Notes) -> Iterator
     elif fmt == "json":
         yield from native.read_json(path, notes)
     elif fmt == "journal":
-        yield from _journal_file(path, notes)
+        yield from _journal_file(path, notes, options.key_of)
     else:  # pragma: no cover - click checks --from
         raise SourceError(path, None, f"unknown format {fmt!r}")
 
 
-def _journal_file(path: Path, notes: Notes) -> Iterator[Row]:
+def _journal_file(path: Path, notes: Notes, key_of: Callable[[Path], Key] | None) -> Iterator[Row]:
     try:
-        with journal_file(path) as other:
+        with journal_file(path, key_of) as other:
             # Deletions first: a record deleted there is never added here.
             sources = (other.tombstones(), other.routines(), other.entries(), other.sessions())
             for source in (*sources, other.checkins()):

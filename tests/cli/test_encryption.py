@@ -268,3 +268,58 @@ def test_a_command_that_opens_the_journal_twice_asks_once(journal, encrypted, mo
     os.close(fd)
     assert done.code == 0, done.err
     assert "written in the editor" in journal("list", env=with_file(encrypted)).out
+
+
+def test_an_encrypted_journal_imports_and_its_backup_restores_with_its_passphrase(
+    journal, encrypted, db_path, tmp_path
+):
+    source = tmp_path / "old.txt"
+    source.write_text("[2024-01-01 10:00] Herons at dawn.\n")
+    done = journal("import", str(source), env=with_file(encrypted))
+    assert done.code == 0, done.err
+    assert "imported 1 entry" in done.err
+    backup = journal("backup", env=with_file(encrypted))
+    assert backup.code == 0, backup.err
+    copy = next((db_path.parent / "backups").glob("*.db"))
+    assert copy.read_bytes()[:16] != b"SQLite format 3\x00"  # encrypted too
+    # Into the journal itself: everything is already here.
+    again = journal("import", str(copy), env=with_file(encrypted))
+    assert again.code == 0, again.err
+    assert "imported 0 entries" in again.err and "2 already here" in again.err
+    # The journal lost: a new (plain) one takes the backup back, passphrase given.
+    fresh = tmp_path / "fresh" / "journal.db"
+    restored = run_journal("import", str(copy), db=fresh, env=with_file(encrypted))
+    assert restored.returncode == 0, restored.stderr
+    listed = run_journal("list", "--json", db=fresh)
+    assert sorted(e["body"] for e in json.loads(listed.stdout)) == [
+        "Herons at dawn.",
+        f"{WORD} by the river",
+    ]
+
+
+def test_a_merge_reads_another_machines_encrypted_copy(journal, encrypted, db_path, tmp_path):
+    same = tmp_path / "same.db"  # locked with the same passphrase, on its own salt
+    assert run_journal("add", "from the laptop", db=same).returncode == 0
+    assert run_journal("encrypt", db=same, env=with_file(encrypted)).returncode == 0
+    merged = journal("import", str(same), env=with_file(encrypted))
+    assert merged.code == 0, merged.err
+    assert "imported 1 entry" in merged.err
+
+    other = tmp_path / "other.db"  # locked with a passphrase of its own
+    assert run_journal("add", "from the old phone", db=other).returncode == 0
+    lock_other = secret_file(tmp_path, "battery staple")
+    assert run_journal("encrypt", db=other, env=with_file(lock_other)).returncode == 0
+    # Only this journal's passphrase given: the other's is missing, nothing imported.
+    missing = journal("import", str(other), env=with_file(encrypted))
+    assert missing.code == 2 and "no (more) passphrase lines" in missing.err
+    wrong = journal(
+        "import", str(other), env=with_file(secret_file(tmp_path, "correct horse", "nope"))
+    )
+    assert wrong.code == 2
+    assert "other.db: wrong passphrase" in wrong.err and "nothing was imported" in wrong.err
+    both = secret_file(tmp_path, "correct horse", "battery staple")
+    done = journal("import", str(other), env=with_file(both))
+    assert done.code == 0, done.err
+    listed = journal("list", "--json", env=with_file(encrypted))
+    assert {e["body"] for e in json.loads(listed.out)} >= {"from the laptop", "from the old phone"}
+    assert b"old phone" not in db_path.read_bytes()  # still all encrypted
