@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 from journal.models import EntryInput
-from tests.app.app_helpers import fully_shown, make_app
+from tests.app.app_helpers import fully_shown, make_app, searched
 from widgets.entry_list import EntryList
 
 
@@ -24,8 +24,10 @@ def marked_text(app) -> list[str]:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """The answer on screen: the rows, the detail (after a pause in typing), then
+    the detail's marks (a worker once the Markdown view has laid it out)."""
+    await searched(pilot)
+    await fully_shown(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -86,3 +88,16 @@ async def test_a_search_is_marked_literally_never_as_markup(store):
         await pilot.press("escape", "slash", *"a.b", "enter")
         await settle(pilot)
         assert "a.b" in marked_text(pilot.app)
+
+
+async def test_a_word_is_marked_with_or_without_its_diacritics(store):
+    store.entries.add(EntryInput.make(body="Café with Zoë by the harbour"))
+    store.entries.add(EntryInput.make(body="cafe again, zoe late"))
+    async with make_app(store).run_test(size=(120, 30)) as pilot:
+        await fully_shown(pilot)
+        await pilot.press("slash", *"cafe zoë", "enter")
+        await settle(pilot)
+        marked = marked_text(pilot.app)
+        # Both rows, and the newest entry in the detail: as the search finds them.
+        assert {"Café", "Zoë", "cafe", "zoe"} <= set(marked)
+        assert marked.count("cafe") == 2 and marked.count("zoe") == 2
