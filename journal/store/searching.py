@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from journal.store.entry_pages import count as count_matches
 from journal.store.entry_pages import page_ids, read_rows
-from journal.store.errors import explained
+from journal.store.errors import DRIVER_ERRORS, explained
 
 if TYPE_CHECKING:
     from journal.models import Entry
@@ -99,7 +99,7 @@ class Searcher:
                 try:
                     conn.execute("begin")  # the page and its rows from one state
                     found = read(conn, expression)
-                except sqlite3.OperationalError as exc:
+                except DRIVER_ERRORS.operational as exc:  # sqlcipher3's too
                     if "interrupt" in str(exc).lower():
                         return None
                     raise

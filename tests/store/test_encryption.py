@@ -183,3 +183,20 @@ def test_converting_is_refused_while_another_program_has_the_journal_open(db_pat
     finally:
         holder.communicate(b"")
     convert(db_path, None, new_key("correct horse"))
+
+
+def test_a_newer_search_stops_one_running_on_an_encrypted_journal_quietly(db_path):
+    encrypted_journal(db_path)
+    with Store.open(db_path, passphrase="correct horse") as store:
+        for n in range(30):
+            store.entries.add(EntryInput.make(body=f"walk number {n}"))
+        searcher = store.searcher
+        query = EntryQuery.from_search("walk")
+        assert len(searcher.find(query, limit=5)) == 5
+        # SQLCipher's driver has its own error classes: an interrupted search is
+        # still None ("a newer one came"), not an error the app would show.
+        searcher._conn.set_progress_handler(lambda: searcher.interrupt(), 10)
+        assert searcher.find(query, limit=5) is None
+        assert searcher.count(query, cap=100) is None
+        searcher._conn.set_progress_handler(None, 0)
+        assert searcher.count(query, cap=100) == 30
