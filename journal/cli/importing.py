@@ -188,7 +188,10 @@ class SourceKeys:
         known = self.config.known_passphrase
         if known is not None and _opens(path, key := cipher.derive(known, salt)):
             return key
-        passphrase = self.config.passphrases.ask(f"Passphrase of {path.name}: ")
+        passphrase = self.config.passphrases.ask(
+            f"Passphrase of {path.name}: ",
+            why=f"{path} is no plain journal file; if it is an encrypted one",
+        )
         return cipher.derive(passphrase, salt)
 
 

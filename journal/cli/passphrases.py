@@ -37,13 +37,14 @@ class Passphrases:
         """Whether a script gives them (no terminal is asked)."""
         return self.fd is not None or bool(os.environ.get(FILE_VAR))
 
-    def ask(self, prompt: str = "Passphrase: ") -> str:
-        """The next passphrase: the script's next line, or typed at the terminal."""
+    def ask(self, prompt: str = "Passphrase: ", why: str = "the journal is encrypted") -> str:
+        """The next passphrase: the script's next line, or typed at the terminal
+        (`why` it is needed, said when there is no terminal to ask at)."""
         if self.fd is not None:
             return self._from_fd(self.fd)
         if os.environ.get(FILE_VAR):
             return self._from_file(Path(os.environ[FILE_VAR]).expanduser())
-        return _from_terminal(prompt)
+        return _from_terminal(prompt, why)
 
     def ask_new(self) -> str:
         """A new passphrase: typed twice at a terminal; a script's next line."""
@@ -106,7 +107,7 @@ def _line(raw: bytes, where: str) -> str:
         raise PassphraseProblem(f"the passphrase in {where} is not UTF-8") from None
 
 
-def _from_terminal(prompt: str) -> str:
+def _from_terminal(prompt: str, why: str) -> str:
     """Typed at the terminal without echo (getpass: /dev/tty, even when standard
     input is a pipe). Without a terminal, say how a script gives it."""
     import getpass
@@ -115,7 +116,7 @@ def _from_terminal(prompt: str) -> str:
         tty = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
     except OSError:
         raise PassphraseProblem(
-            "the journal is encrypted: type its passphrase at a terminal, or give it in a "
+            f"{why}: type its passphrase at a terminal, or give it in a "
             f"file named by {FILE_VAR} (mode 0600) or with --passphrase-fd N"
         ) from None
     os.close(tty)

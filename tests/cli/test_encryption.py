@@ -323,3 +323,26 @@ def test_a_merge_reads_another_machines_encrypted_copy(journal, encrypted, db_pa
     listed = journal("list", "--json", env=with_file(encrypted))
     assert {e["body"] for e in json.loads(listed.out)} >= {"from the laptop", "from the old phone"}
     assert b"old phone" not in db_path.read_bytes()  # still all encrypted
+
+
+def test_a_file_to_import_that_is_not_plain_sqlite_is_named_when_no_terminal_can_ask(tmp_path):
+    # Whole pages of noise look like an encrypted journal: its passphrase would be
+    # asked for; without a terminal the error names that file, not "the journal".
+    noise = tmp_path / "noise.bin"
+    noise.write_bytes(os.urandom(4096))
+    fresh = tmp_path / "fresh" / "journal.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "journal", "import", str(noise)],
+        env={
+            **{k: v for k, v in os.environ.items() if k != "JOURNAL_PASSPHRASE_FILE"},
+            "JOURNAL_DB": str(fresh),
+        },
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    assert done.returncode == 2
+    said = done.stderr.decode()
+    assert f"{noise} is no plain journal file; if it is an encrypted one" in said
+    assert "JOURNAL_PASSPHRASE_FILE" in said
+    assert not fresh.exists()  # nothing was made for an import that did not happen
